@@ -1,0 +1,58 @@
+// `npm start`: serves the demo site and dist/ on localhost, as a site owner's server would.
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const ROOT = normalize(join(import.meta.dirname, '..'));
+const PORT = Number(process.env.PORT ?? 5173);
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function resolveFile(urlPath) {
+  let file = normalize(join(ROOT, urlPath === '/' ? '/demo/index.html' : urlPath));
+  if (!file.startsWith(ROOT)) return null;
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  if (req.method === 'POST') {
+    // Stand-in for a site's consent-log endpoint: prints what Candor sends.
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    console.log(`POST ${path} ${body}`);
+    res.writeHead(204).end();
+    return;
+  }
+  const file = await resolveFile(path);
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+});
+
+server.listen(PORT, '127.0.0.1', () => {
+  const base = `http://localhost:${PORT}`;
+  console.log(`Candor demo: ${base}/  (Ctrl+C to stop)`);
+  console.log(`  script tag: ${base}/dist/candor.js`);
+});

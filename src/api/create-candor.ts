@@ -1,0 +1,378 @@
+import { type ConfigResult, readConfig } from '../config/read-config';
+import type { Win } from '../util/win';
+import type { Category, ResolvedConfig } from '../config/resolve';
+import { type ConsentSnapshot, type ConsentStore, createConsentStore, type Decision } from '../core/consent-store';
+import { createUiState, type UiState, type View } from '../core/ui-state';
+import { startEnforcement } from '../enforce';
+import { startAi } from '../ai';
+import { type PrivacySignal, readPrivacySignal } from '../signals/privacy-signals';
+import { createCookieStore, type RecordStore } from '../storage/cookie-store';
+import { sendConsentLog } from '../storage/consent-log';
+import {
+  type ConsentRecord,
+  type ConsentSource,
+  decodeRecord,
+  encodeRecord,
+  isCurrent,
+  newConsentId,
+  shortHash,
+} from '../storage/record';
+import { mountUi } from '../ui/mount';
+import { type CandorEventName, createEmitter, EVENT_NAMES, reportError } from './events';
+import type { CandorApi, CandorConfig } from './types';
+
+declare const __CANDOR_VERSION__: string;
+/** The version of this build. */
+export const VERSION: string = typeof __CANDOR_VERSION__ === 'string' ? __CANDOR_VERSION__ : '0.0.0-dev';
+
+/** A decision plus the categories whose cookies and storage must go now. */
+export interface SavedDecision extends Decision {
+  /** Revoked categories, or every non-required one on `withdraw()`. */
+  cleanup: string[];
+  /** True when the state came from another tab rather than a choice on this page. */
+  fromOtherTab: boolean;
+}
+
+/** Disposes what a feature set up. */
+export type Disposer = () => void;
+
+/**
+ * What each feature (enforcement, AI notices, UI) gets: the typed config, the store, the
+ * page, and named actions. Features never write the cookie themselves.
+ */
+export interface CandorContext {
+  config: ResolvedConfig;
+  store: ConsentStore;
+  ui: UiState;
+  win: Win;
+  doc: Document;
+  signal: PrivacySignal;
+  /** Records a visitor's choice and applies it everywhere (cookie, log, events, enforcement). */
+  decide(choices: Record<string, boolean>, source: ConsentSource): void;
+  acceptAll(source: ConsentSource): void;
+  rejectAll(source: ConsentSource): void;
+  acknowledgeAi(): void;
+  /** Subscribes to every saved decision, from this page or another tab. */
+  onDecision(fn: (d: SavedDecision) => void): Disposer;
+  /** The element that had focus before Candor opened a layer, to return focus to. */
+  lastFocus: { current: Element | null };
+}
+
+const consoleLine = (problems: string[]) =>
+  `[candor] invalid config; Candor grants nothing beyond required categories until it is fixed:\n${problems
+    .map((p) => `  - ${p}`)
+    .join('\n')}`;
+
+function copy(s: ConsentSnapshot): ConsentSnapshot {
+  return { ...s, categories: { ...s.categories } };
+}
+
+/**
+ * Starts Candor on a page from an already-read config. Used by the script tag (which reads
+ * the page's config sources) and by {@link createCandor}.
+ */
+export function startCandor(
+  { config, errors }: ConfigResult,
+  win: Win = window,
+  expose?: (api: CandorApi) => void,
+): CandorApi {
+  const doc = win.document;
+  if (errors.length) console.error(consoleLine(errors));
+
+  let signalInForce: PrivacySignal = null;
+  try {
+    signalInForce = readPrivacySignal(win.navigator, win, {
+      gpc: config.respectGlobalPrivacyControl,
+      dnt: config.respectDoNotTrack,
+    });
+  } catch {
+    signalInForce = null;
+  }
+
+  const textsHash = shortHash(
+    JSON.stringify([config.revision, config.policyUrl, config.texts, config.categories.map((c) => [c.id, c.label, c.description])]),
+  );
+  const store = createConsentStore({
+    categories: config.categories,
+    revision: config.revision,
+    mode: config.mode,
+    maxAgeDays: config.consentMaxAgeDays,
+    signal: signalInForce,
+    degraded: config.degraded,
+    textsHash,
+    now: () => Date.now(),
+    newId: newConsentId,
+  });
+
+  let secure = false;
+  try {
+    secure = win.location.protocol === 'https:';
+  } catch {
+    /* opaque origin */
+  }
+  const jar: RecordStore = createCookieStore({ name: config.cookieName, domain: config.cookieDomain, secure });
+  const currency = () => ({ revision: config.revision, now: Date.now(), maxAgeDays: config.consentMaxAgeDays });
+  const readStored = (): ConsentRecord | null => {
+    const rec = decodeRecord(jar.read());
+    return rec && isCurrent(rec, currency()) ? rec : null;
+  };
+
+  // A broken config fails closed: a stored choice is not applied on this page view (it
+  // stays in the cookie, and counts again once the config is fixed).
+  if (!config.degraded) store.restore(readStored());
+
+  const emitter = createEmitter(doc, win);
+  const decisionListeners = new Set<(d: SavedDecision) => void>();
+  const disposers: Disposer[] = [];
+  const channel = openChannel(win, config.cookieName);
+
+  const canShowUi = config.policyUrl !== undefined;
+  const nonRequired = (): Category[] => config.categories.filter((c) => !c.required);
+  const initialView = (): View => {
+    if (!canShowUi || store.consent.peek().given) return 'none';
+    return nonRequired().length === 0 ? 'notice' : 'banner';
+  };
+  const ui = createUiState('none');
+
+  const publish = (d: SavedDecision) => {
+    for (const fn of [...decisionListeners]) {
+      try {
+        fn(d);
+      } catch (e) {
+        reportError(win, e);
+      }
+    }
+    const consent = copy(store.consent.peek());
+    emitter.emit('consent', consent);
+    if (d.granted.length || d.revoked.length) emitter.emit('change', { granted: d.granted, revoked: d.revoked, consent });
+  };
+
+  const persist = (rec: ConsentRecord) => {
+    jar.write(encodeRecord(rec), rec.expiresAt);
+    try {
+      channel?.postMessage('update');
+    } catch {
+      /* other tabs catch up on focus */
+    }
+  };
+
+  const save = (choices: Record<string, boolean>, source: ConsentSource, cleanupAll = false) => {
+    const decision = store.decide(choices, source);
+    persist(decision.record);
+    if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, decision.record);
+    const cleanup = cleanupAll ? nonRequired().map((c) => c.id) : decision.revoked;
+    publish({ ...decision, cleanup, fromOtherTab: false });
+    ui.status.value = config.texts.saved;
+  };
+
+  const all = (on: boolean) => Object.fromEntries(config.categories.map((c) => [c.id, on || c.required]));
+
+  const ctx: CandorContext = {
+    config,
+    store,
+    ui,
+    win,
+    doc,
+    signal: signalInForce,
+    decide: (choices, source) => {
+      save(choices, source);
+      ui.view.value = 'none';
+    },
+    acceptAll: (source) => ctx.decide(all(true), source),
+    rejectAll: (source) => ctx.decide(all(false), source),
+    acknowledgeAi: () => {
+      const rec = store.acknowledgeAi();
+      persist(rec);
+      if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
+      emitter.emit('ai-acknowledged', { at: rec.aiAcknowledgedAt, consent: copy(store.consent.peek()) });
+    },
+    onDecision: (fn) => {
+      decisionListeners.add(fn);
+      return () => decisionListeners.delete(fn);
+    },
+    lastFocus: { current: null },
+  };
+
+  // Do Not Track / GPC (SPEC §4): tracking categories are denied without asking, and that
+  // is stored like any refusal. An explicit choice made earlier is left as it is.
+  if (signalInForce && !store.consent.peek().given && config.categories.some((c) => c.tracking && !c.required)) {
+    const off = Object.fromEntries(config.categories.filter((c) => c.tracking).map((c) => [c.id, false]));
+    save(off, signalInForce);
+  }
+  ui.view.value = initialView();
+
+  // Another tab saved a choice: apply it here too, without a reload.
+  let lastRaw = jar.read();
+  const syncFromOtherTab = () => {
+    const raw = jar.read();
+    if (raw === lastRaw) return;
+    lastRaw = raw;
+    const rec = readStored();
+    if (!rec || config.degraded) return;
+    const d = store.restore(rec);
+    if (!d) return;
+    if (rec.givenAt !== null && (ui.view.peek() === 'banner' || ui.view.peek() === 'notice')) ui.view.value = 'none';
+    publish({ ...d, cleanup: d.revoked, fromOtherTab: true });
+  };
+  if (channel) {
+    channel.onmessage = syncFromOtherTab;
+    disposers.push(() => channel.close());
+  }
+  const onVisible = () => {
+    if (doc.visibilityState !== 'hidden') syncFromOtherTab();
+  };
+  doc.addEventListener('visibilitychange', onVisible);
+  win.addEventListener('focus', onVisible);
+  disposers.push(() => {
+    doc.removeEventListener('visibilitychange', onVisible);
+    win.removeEventListener('focus', onVisible);
+  });
+
+  // Any page element with `data-candor-open` opens the preference center (SPEC §7).
+  const onClick = (e: Event) => {
+    const target = e.target as Element | null;
+    const opener = typeof target?.closest === 'function' ? target.closest('[data-candor-open]') : null;
+    if (!opener || !canShowUi) return;
+    e.preventDefault();
+    api.showPreferences();
+  };
+  doc.addEventListener('click', onClick);
+  disposers.push(() => doc.removeEventListener('click', onClick));
+
+  // Enforcement first: Google Consent Mode's default must be queued synchronously, before
+  // any Google tag on the page runs (COMPLIANCE G-1).
+  for (const start of [startEnforcement, startAi, mountUi]) {
+    try {
+      disposers.push(start(ctx));
+    } catch (e) {
+      console.error('[candor] could not start a feature:', e);
+    }
+  }
+
+  const api: CandorApi = {
+    version: VERSION,
+    getConsent: () => copy(store.consent.peek()),
+    hasConsent: (category) => typeof category === 'string' && store.has(category),
+    acceptAll: () => ctx.acceptAll('api'),
+    rejectAll: () => ctx.rejectAll('api'),
+    setConsent(choices) {
+      if (typeof choices !== 'object' || choices === null || Array.isArray(choices)) {
+        console.error('[candor] setConsent() takes an object such as { analytics: true }');
+        return;
+      }
+      const valid: Record<string, boolean> = {};
+      const problems: string[] = [];
+      for (const [id, on] of Object.entries(choices)) {
+        const cat = config.categories.find((c) => c.id === id);
+        if (!cat) problems.push(`"${id}" is not a configured category`);
+        else if (typeof on !== 'boolean') problems.push(`"${id}" must be true or false`);
+        else if (cat.required && !on) problems.push(`"${id}" is required and stays on`);
+        else valid[id] = on;
+      }
+      if (problems.length) console.error(`[candor] setConsent(): ${problems.join('; ')}; ignored`);
+      ctx.decide(valid, 'api');
+    },
+    withdraw() {
+      save(all(false), 'api', true);
+      ui.view.value = canShowUi ? (nonRequired().length ? 'banner' : 'notice') : 'none';
+    },
+    showBanner() {
+      if (canShowUi) ui.view.value = nonRequired().length ? 'banner' : 'notice';
+    },
+    showPreferences() {
+      if (!canShowUi) return;
+      try {
+        ctx.lastFocus.current = doc.activeElement;
+      } catch {
+        ctx.lastFocus.current = null;
+      }
+      if (ui.view.peek() !== 'preferences') ui.previous.value = ui.view.peek();
+      ui.view.value = 'preferences';
+    },
+    hide() {
+      ui.view.value = 'none';
+    },
+    acknowledgeAi: () => ctx.acknowledgeAi(),
+    on(event, fn) {
+      if (!(EVENT_NAMES as readonly string[]).includes(event) || typeof fn !== 'function') {
+        console.error(`[candor] on(): unknown event "${String(event)}" or missing function; use one of ${EVENT_NAMES.join(', ')}`);
+        return () => {};
+      }
+      const off = emitter.on(event as CandorEventName, fn as (d: unknown) => void);
+      // `ready` has already fired by the time page code can call on(): answer at once.
+      if (event === 'ready') {
+        try {
+          (fn as (d: ConsentSnapshot) => void)(api.getConsent());
+        } catch (e) {
+          reportError(win, e);
+        }
+      }
+      return off;
+    },
+    whenGranted(category, fn) {
+      if (typeof fn !== 'function') {
+        console.error('[candor] whenGranted(category, fn): fn must be a function');
+        return;
+      }
+      if (!config.categories.some((c) => c.id === category)) {
+        console.error(`[candor] whenGranted(): "${String(category)}" is not a configured category`);
+        return;
+      }
+      const run = () => {
+        try {
+          fn();
+        } catch (e) {
+          reportError(win, e);
+        }
+      };
+      if (store.has(category)) return run();
+      const off = emitter.on('change', () => {
+        if (!store.has(category)) return;
+        off();
+        run();
+      });
+    },
+    destroy() {
+      for (const d of disposers.splice(0)) {
+        try {
+          d();
+        } catch {
+          /* keep disposing the rest */
+        }
+      }
+      decisionListeners.clear();
+      emitter.clear();
+    },
+  };
+
+  Object.freeze(api);
+  // The API is reachable (window.Candor) before `candor:ready` fires, so listeners can use it.
+  expose?.(api);
+  emitter.emit('ready', api.getConsent());
+  return api;
+}
+
+function openChannel(win: Win, name: string): BroadcastChannel | null {
+  try {
+    return typeof win.BroadcastChannel === 'function' ? new win.BroadcastChannel(`candor:${name}`) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts Candor with a config object (the ESM entry, for bundler users). Renders the banner,
+ * enforces consent and returns the same API as `window.Candor`. Invalid config is reported
+ * once on the console and never throws.
+ */
+export function createCandor(config: CandorConfig, win: Win = window): CandorApi {
+  let htmlLang: string | null = null;
+  let languages: readonly string[] = [];
+  try {
+    htmlLang = win.document.documentElement.getAttribute('lang');
+    languages = win.navigator.languages ?? [];
+  } catch {
+    /* fall back to English */
+  }
+  return startCandor(readConfig({ global: config }, { htmlLang, navigatorLanguages: languages }), win);
+}

@@ -1,0 +1,72 @@
+/**
+ * Name patterns of the common trackers' first-party cookies and storage keys
+ * (shared/compliance-notes.md §G, from the Open Cookie Database and vendor docs).
+ * A site that uses the default `analytics` or `marketing` category gets these without
+ * listing them; site owners add their own through `cookies` / `storage`.
+ */
+export const ANALYTICS_PATTERNS = [
+  '_ga',
+  '_ga_*',
+  '_gid',
+  '_gat',
+  '_gat_*',
+  '_dc_gtm_*',
+  '_gali',
+  'AMP_TOKEN',
+  '_hj*',
+  '_pk_*',
+  'mtm_*',
+  'MATOMO_SESSID',
+  '/^mp_.*_mixpanel$/',
+  'ajs_*',
+  '/^ph_.*_posthog$/',
+  'AMP_*',
+  '_hp2_*',
+  '_clck',
+  '_clsk',
+  'CLID',
+  '_cs_*',
+];
+
+export const MARKETING_PATTERNS = [
+  '_gac_*',
+  '_gcl_*',
+  '_fbp',
+  '_fbc',
+  '_uet*',
+  '__hs*',
+  'hubspotutk',
+  '_ttp',
+  '_tt_enable_cookie',
+  'ttcsid*',
+  '_scid*',
+  '_pin_unauth',
+  '_pinterest_ct_ua',
+  '_rdt_uuid',
+  'li_fat_id',
+  'li_sugr',
+  '_ym_*',
+  'AMCV_*',
+  'AMCVS_*',
+  's_cc',
+  's_sq',
+  's_vi',
+  '__qca',
+  'intercom-*',
+];
+
+/** What Candor knows about the well-known category ids. */
+export interface KnownCategory {
+  required: boolean;
+  tracking: boolean;
+  patterns: string[];
+}
+
+export const KNOWN_CATEGORIES: Record<string, KnownCategory> = {
+  necessary: { required: true, tracking: false, patterns: [] },
+  preferences: { required: false, tracking: false, patterns: [] },
+  analytics: { required: false, tracking: true, patterns: ANALYTICS_PATTERNS },
+  marketing: { required: false, tracking: true, patterns: MARKETING_PATTERNS },
+};
+
+export const DEFAULT_CATEGORY_IDS = ['necessary', 'preferences', 'analytics', 'marketing'];

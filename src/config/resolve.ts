@@ -1,0 +1,187 @@
+import type { TextKey, Texts } from '../i18n/en';
+import { pickLanguage, textsFor } from '../i18n';
+import { DEFAULT_CATEGORY_IDS, KNOWN_CATEGORIES } from './default-categories';
+import { CONSENT_KEYS, type ConfigInput, type ConsentModeKey } from './schema';
+
+export interface CookieInfo {
+  name: string;
+  duration: string;
+  description?: string;
+}
+
+export interface Service {
+  name: string;
+  provider?: string;
+  purpose?: string;
+  privacyUrl?: string;
+  cookies: CookieInfo[];
+}
+
+/** A consent category with every default filled in. */
+export interface Category {
+  id: string;
+  label: string;
+  description: string;
+  /** Always granted; the visitor cannot switch it off. */
+  required: boolean;
+  /** Kept off by Do Not Track and Global Privacy Control. */
+  tracking: boolean;
+  /** Granted before any choice even in opt-in mode (an objection right, like `ai.optOut`). */
+  defaultGranted: boolean;
+  cookies: string[];
+  storage: string[];
+  services: Service[];
+}
+
+export interface AiConfig {
+  notice: boolean;
+  title?: string;
+  text?: string;
+  providers: string[];
+  chatSelector?: string;
+  contentSelector: string;
+  learnMoreUrl?: string;
+  humanReview?: string;
+  optOut: boolean;
+}
+
+export interface GoogleConsentModeConfig {
+  enabled: boolean;
+  waitForUpdate?: number;
+  region?: string[];
+  adsDataRedaction: boolean;
+  urlPassthrough: boolean;
+  /** category id → the Consent Mode keys it grants */
+  map: Record<string, ConsentModeKey[]>;
+}
+
+/** The one typed config value everything inside Candor trusts. */
+export interface ResolvedConfig {
+  policyUrl?: string;
+  cookiePolicyUrl?: string;
+  imprintUrl?: string;
+  revision: string;
+  consentMaxAgeDays: number;
+  lang: string;
+  texts: Texts;
+  mode: 'opt-in' | 'opt-out';
+  respectDoNotTrack: boolean;
+  respectGlobalPrivacyControl: boolean;
+  categories: Category[];
+  ai?: AiConfig;
+  googleConsentMode: GoogleConsentModeConfig;
+  consentLogUrl?: string;
+  cookieName: string;
+  cookieDomain?: string;
+  ui: { position: 'bottom' | 'bottom-left' | 'bottom-right' | 'center'; theme: 'light' | 'dark' | 'auto'; floatingButton: boolean };
+  /** True when the config had errors: Candor then grants nothing automatically. */
+  degraded: boolean;
+}
+
+/** SPEC §4 default map of categories to Google Consent Mode keys. */
+export const DEFAULT_CONSENT_MODE_MAP: Record<string, ConsentModeKey[]> = {
+  analytics: ['analytics_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+  preferences: ['functionality_storage', 'personalization_storage'],
+};
+
+/** What the page tells Candor about its language. */
+export interface LanguageHints {
+  htmlLang?: string | null;
+  navigatorLanguages?: readonly string[];
+}
+
+/** Fills in every default. Pure: the language hints are passed in. */
+export function resolveConfig(input: ConfigInput, hints: LanguageHints = {}, degraded = false): ResolvedConfig {
+  const lang = pickLanguage(input.lang ?? 'auto', hints, Object.keys(input.texts ?? {}));
+  const texts = textsFor(lang, input.texts);
+  const t = (key: TextKey) => texts[key];
+
+  const listed: NonNullable<ConfigInput['categories']> = input.categories ?? DEFAULT_CATEGORY_IDS.map((id) => ({ id }));
+  const categories: Category[] = listed.map((c) => {
+    const known = KNOWN_CATEGORIES[c.id];
+    const labelKey = `${c.id}Label` as TextKey;
+    const descKey = `${c.id}Description` as TextKey;
+    return {
+      id: c.id,
+      label: c.label ?? (known ? t(labelKey) : c.id),
+      description: c.description ?? (known ? t(descKey) : ''),
+      required: c.required ?? known?.required ?? false,
+      tracking: c.tracking ?? known?.tracking ?? false,
+      defaultGranted: false,
+      // Known categories keep their vendor patterns; the owner's are added, never replace them.
+      cookies: unique([...(known?.patterns ?? []), ...(c.cookies ?? [])]),
+      storage: unique([...(known?.patterns ?? []), ...(c.storage ?? [])]),
+      services: (c.services ?? []).map((s) => ({ ...s, cookies: s.cookies ?? [] })),
+    };
+  });
+
+  let ai: AiConfig | undefined;
+  if (input.ai) {
+    ai = {
+      notice: input.ai.notice ?? true,
+      title: input.ai.title,
+      text: input.ai.text,
+      providers: input.ai.providers ?? [],
+      chatSelector: input.ai.chatSelector,
+      contentSelector: input.ai.contentSelector ?? '[data-ai-generated]',
+      learnMoreUrl: input.ai.learnMoreUrl ?? input.policyUrl,
+      humanReview: input.ai.humanReview,
+      optOut: input.ai.optOut ?? false,
+    };
+    if (ai.optOut && !categories.some((c) => c.id === 'ai')) {
+      categories.push({
+        id: 'ai',
+        label: t('aiLabel'),
+        description: t('aiDescription'),
+        required: false,
+        tracking: false,
+        // An objection right (opt-out): on until the visitor switches it off.
+        defaultGranted: true,
+        cookies: [],
+        storage: [],
+        services: [],
+      });
+    }
+  }
+
+  const gcm = input.googleConsentMode;
+  const gcmOptions = typeof gcm === 'object' ? gcm : {};
+  return {
+    policyUrl: input.policyUrl,
+    cookiePolicyUrl: input.cookiePolicyUrl,
+    imprintUrl: input.imprintUrl,
+    revision: String(input.revision ?? '1'),
+    consentMaxAgeDays: input.consentMaxAgeDays ?? 182,
+    lang,
+    texts,
+    mode: input.mode ?? 'opt-in',
+    respectDoNotTrack: input.respectDoNotTrack ?? true,
+    respectGlobalPrivacyControl: input.respectGlobalPrivacyControl ?? true,
+    categories,
+    ai,
+    googleConsentMode: {
+      enabled: gcm !== false,
+      waitForUpdate: gcmOptions.waitForUpdate,
+      region: gcmOptions.region,
+      adsDataRedaction: gcmOptions.adsDataRedaction ?? false,
+      urlPassthrough: gcmOptions.urlPassthrough ?? false,
+      map: { ...DEFAULT_CONSENT_MODE_MAP, ...gcmOptions.map },
+    },
+    consentLogUrl: input.consentLogUrl,
+    cookieName: input.cookieName ?? 'candor_consent',
+    cookieDomain: input.cookieDomain,
+    ui: {
+      position: input.ui?.position ?? 'bottom',
+      theme: input.ui?.theme ?? 'auto',
+      floatingButton: input.ui?.floatingButton ?? true,
+    },
+    degraded,
+  };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+export { CONSENT_KEYS };

@@ -1,0 +1,157 @@
+import * as z from 'zod/mini';
+import { en } from '../i18n/en';
+import { isSafeUrl } from '../util/url';
+
+/*
+ * The one place untrusted configuration is checked (STYLE: "validate once at the edge").
+ * Every field is optional here; defaults are filled in by `resolveConfig`, so an error
+ * message always names what the site owner wrote, never a default.
+ */
+
+const ID_RE = /^[a-z][a-z0-9_-]*$/;
+const LANG_RE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+// Checks are written as refinements with their own messages: each zod check kind used adds
+// its code to every page view's bundle, and one `refine` serves them all.
+const str = (ok: (v: string) => boolean, message: string) => z.string().check(z.refine(ok, message));
+const maxLen = (max: number) => (v: string) => v.length <= max;
+const text = (max = 2000) => str(maxLen(max), `must be at most ${max} characters`);
+const nonEmpty = (max = 200) => str((v) => v.length > 0 && v.length <= max, `must be 1 to ${max} characters`);
+const matching = (re: RegExp, message = `must match ${re}`) => str((v) => re.test(v), message);
+const oneOf = <const T extends string>(values: readonly T[]) =>
+  z.custom<T>((v) => (values as readonly unknown[]).includes(v), `must be one of ${values.map((v) => `"${v}"`).join(', ')}`);
+const wholeNumber = (min: number, max: number, message = `must be a whole number from ${min} to ${max}`) =>
+  z.number().check(z.refine((v) => Number.isInteger(v) && v >= min && v <= max, message));
+
+const url = str(isSafeUrl, 'must be an http(s) URL or a root-relative path (starting with "/")');
+const mailtoOrUrl = str(
+  (v) => isSafeUrl(v) || /^mailto:[^\s<>"]+$/i.test(v),
+  'must be a mailto: address, an http(s) URL or a root-relative path',
+);
+const pattern = str((v) => v.length <= 300 && isValidPattern(v), 'must be a name, a "prefix*" or a "/regex/" that compiles');
+const selector = str(isValidSelector, 'must be a valid CSS selector');
+const categoryId = matching(ID_RE);
+
+const cookieInfo = z.strictObject({
+  name: nonEmpty(),
+  duration: nonEmpty(),
+  description: z.optional(text()),
+});
+
+const service = z.strictObject({
+  name: nonEmpty(),
+  provider: z.optional(text(200)),
+  purpose: z.optional(text()),
+  privacyUrl: z.optional(url),
+  cookies: z.optional(z.array(cookieInfo)),
+});
+
+const category = z.strictObject({
+  id: str((v) => ID_RE.test(v) && v.length <= 40, `must match ${ID_RE}`),
+  label: z.optional(nonEmpty()),
+  description: z.optional(text()),
+  required: z.optional(z.boolean()),
+  tracking: z.optional(z.boolean()),
+  cookies: z.optional(z.array(pattern)),
+  storage: z.optional(z.array(pattern)),
+  services: z.optional(z.array(service)),
+});
+
+const textKeys = Object.keys(en);
+const textsForLang = z.record(
+  str((k) => textKeys.includes(k), 'is not a text key (see the README for the list)'),
+  text(4000),
+);
+
+const CONSENT_KEYS = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+
+const googleConsentModeOptions = z.strictObject({
+  waitForUpdate: z.optional(wholeNumber(0, 60000)),
+  region: z.optional(z.array(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"'))),
+  adsDataRedaction: z.optional(z.boolean()),
+  urlPassthrough: z.optional(z.boolean()),
+  map: z.optional(z.record(categoryId, z.array(oneOf(CONSENT_KEYS)))),
+});
+
+/** The schema of everything a site owner may configure (SPEC §2). */
+export const configSchema = z.strictObject({
+  policyUrl: z.optional(url),
+  cookiePolicyUrl: z.optional(url),
+  imprintUrl: z.optional(url),
+  revision: z.optional(
+    z.custom<string | number>(
+      (v) => (typeof v === 'string' && /^[\w.-]{1,40}$/.test(v)) || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
+      'must be a whole number or 1 to 40 letters, digits, ".", "_" or "-"',
+    ),
+  ),
+  consentMaxAgeDays: z.optional(wholeNumber(1, 395, 'must be a whole number of days from 1 to 395 (13 months)')),
+  lang: z.optional(str((v) => v === 'auto' || LANG_RE.test(v), 'must be "auto" or a language code such as "de"')),
+  texts: z.optional(z.record(matching(LANG_RE, 'must be a language code such as "de"'), textsForLang)),
+  mode: z.optional(oneOf(['opt-in', 'opt-out'] as const)),
+  respectDoNotTrack: z.optional(z.boolean()),
+  respectGlobalPrivacyControl: z.optional(z.boolean()),
+  categories: z.optional(z.array(category).check(z.refine((v) => v.length > 0, 'must list at least one category'))),
+  ai: z.optional(
+    z.strictObject({
+      notice: z.optional(z.boolean()),
+      title: z.optional(nonEmpty()),
+      text: z.optional(text()),
+      providers: z.optional(z.array(nonEmpty(100))),
+      chatSelector: z.optional(selector),
+      contentSelector: z.optional(selector),
+      learnMoreUrl: z.optional(url),
+      humanReview: z.optional(mailtoOrUrl),
+      optOut: z.optional(z.boolean()),
+    }),
+  ),
+  googleConsentMode: z.optional(z.union([z.boolean(), googleConsentModeOptions])),
+  consentLogUrl: z.optional(url),
+  cookieName: z.optional(matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"')),
+  cookieDomain: z.optional(matching(/^\.?([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'must be a domain name such as "example.com"')),
+  ui: z.optional(
+    z.strictObject({
+      position: z.optional(oneOf(['bottom', 'bottom-left', 'bottom-right', 'center'] as const)),
+      theme: z.optional(oneOf(['light', 'dark', 'auto'] as const)),
+      floatingButton: z.optional(z.boolean()),
+    }),
+  ),
+});
+
+/** What a site owner writes: every field optional, validated by {@link configSchema}. */
+export type ConfigInput = z.infer<typeof configSchema>;
+export type ConsentModeKey = (typeof CONSENT_KEYS)[number];
+export { CONSENT_KEYS };
+
+/** A cookie/storage name pattern: exact, `prefix*` or `/regex/` (flags i allowed). */
+export function isValidPattern(p: string): boolean {
+  if (p.length > 2 && p[0] === '/' && /\/i?$/.test(p)) {
+    try {
+      new RegExp(p.slice(1, p.lastIndexOf('/')));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return !/[\s;,=]/.test(p);
+}
+
+function isValidSelector(s: string): boolean {
+  if (!s.trim()) return false;
+  // Without a DOM (SSR, tests in node) the selector cannot be checked here; the DOM part
+  // guards its own querySelectorAll.
+  if (typeof document === 'undefined') return true;
+  try {
+    document.createDocumentFragment().querySelector(s);
+    return true;
+  } catch {
+    return false;
+  }
+}

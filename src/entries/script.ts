@@ -1,0 +1,52 @@
+/**
+ * The script-tag entry (`dist/candor.js`): reads the config from the page, starts Candor
+ * once and exposes `window.Candor`. Works plain, `async` or `defer`, in `<head>` or at the
+ * end of `<body>`; a second copy on the same page does nothing but warn.
+ */
+import type { Win } from '../util/win';
+import { startCandor } from '../api/create-candor';
+import { readConfig } from '../config/read-config';
+
+const LOADED = '__candorLoaded';
+
+function boot(win: Win & { [LOADED]?: boolean }): void {
+  if (win[LOADED]) {
+    console.warn('[candor] the Candor script is on this page twice; the second copy does nothing.');
+    return;
+  }
+  win[LOADED] = true;
+  const doc = win.document;
+  // currentScript is set while a classic script runs, async and defer included.
+  const tag = (doc.currentScript as HTMLScriptElement | null) ?? doc.querySelector<HTMLScriptElement>('script[src*="candor"]');
+  let json: string | null = null;
+  let dataset: Record<string, string | undefined> = {};
+  let htmlLang: string | null = null;
+  let languages: readonly string[] = [];
+  try {
+    json = doc.getElementById('candor-config')?.textContent ?? null;
+    dataset = tag ? { ...tag.dataset } : {};
+    htmlLang = doc.documentElement.getAttribute('lang');
+    languages = win.navigator.languages ?? [];
+  } catch {
+    /* read what we can; validation reports the rest */
+  }
+  const result = readConfig({ global: win.CandorConfig, json, dataset }, { htmlLang, navigatorLanguages: languages });
+  startCandor(result, win, (api) => {
+    const existing = win.Candor;
+    if (existing !== undefined) {
+      console.warn('[candor] window.Candor was already defined by the page; Candor replaces it.');
+    }
+    try {
+      win.Candor = api;
+    } catch {
+      console.warn('[candor] window.Candor cannot be set on this page; use the candor:* events instead.');
+    }
+  });
+}
+
+try {
+  boot(window);
+} catch (e) {
+  // Candor must never break the page it runs on.
+  console.error('[candor] could not start:', e);
+}

@@ -1,0 +1,58 @@
+/**
+ * English texts: the reference language. Every other language translates these keys, and
+ * site owners may override any of them through `texts` in the config. Texts are always
+ * rendered as text, never as HTML.
+ */
+export const en = {
+  bannerTitle: 'We value your privacy',
+  bannerText:
+    'We use cookies and similar technologies. Some are needed for the site to work; others help us understand how it is used or show relevant ads, and we use those only if you agree. You can change your choice at any time under "Privacy settings".',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customize: 'Customize',
+  saveChoices: 'Save choices',
+  privacySettings: 'Privacy settings',
+  preferencesTitle: 'Privacy settings',
+  preferencesText:
+    'Choose which kinds of cookies and similar technologies we may use. Required ones keep the site working and cannot be switched off.',
+  close: 'Close',
+  policyLink: 'Privacy policy',
+  cookiePolicyLink: 'Cookie policy',
+  imprintLink: 'Imprint',
+  alwaysOn: 'Always on',
+  saved: 'Your choices have been saved.',
+  noticeText: 'This site uses only cookies that are needed for it to work.',
+  ok: 'OK',
+  services: 'Services',
+  cookieName: 'Name',
+  cookieProvider: 'Provider',
+  cookiePurpose: 'Purpose',
+  cookieDuration: 'Duration',
+  gpcHonored: 'Opt-out preference signal honored',
+  dntHonored: 'Your browser asks not to be tracked, so tracking is off.',
+  doNotSell: 'Do Not Sell or Share My Personal Information',
+  necessaryLabel: 'Necessary',
+  necessaryDescription: 'Needed for the site to work, for example to remember your privacy choices. Always on.',
+  preferencesLabel: 'Preferences',
+  preferencesDescription: 'Remember settings such as language or region.',
+  analyticsLabel: 'Analytics',
+  analyticsDescription: 'Help us understand how the site is used, so we can improve it.',
+  marketingLabel: 'Marketing',
+  marketingDescription: 'Used by us and advertising partners to show relevant ads and measure them.',
+  aiLabel: 'AI processing',
+  aiDescription: 'Let the AI assistant send your messages to its AI providers to answer you.',
+  aiBannerTitle: 'Artificial intelligence on this site',
+  aiBannerText: 'Some features of this site use AI systems.',
+  aiChatNotice: 'You are chatting with an AI system, not a human.',
+  aiProviders: 'AI providers:',
+  aiHumanReview: 'Ask for a human to review',
+  aiLearnMore: 'Learn more',
+  aiGenerated: 'AI-generated',
+  aiAssisted: 'AI-assisted',
+  aiBadge: 'AI',
+};
+
+/** The keys of every translatable string. */
+export type TextKey = keyof typeof en;
+/** A full set of texts for one language. */
+export type Texts = Record<TextKey, string>;
