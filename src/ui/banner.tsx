@@ -1,4 +1,5 @@
 import type { CandorContext } from '../api/create-candor';
+import { AiSection } from './ai-section';
 import { PolicyLinks } from './links';
 
 /**
@@ -20,6 +21,7 @@ export function Banner({ ctx }: { ctx: CandorContext }) {
       </h2>
       <p class="text">{texts.bannerText}</p>
       {ctx.signal === 'gpc' && <p class="signal">{texts.gpcHonored}</p>}
+      <AiSection ctx={ctx} />
       <PolicyLinks config={ctx.config} />
       <div class="actions">
         <button type="button" class="btn" data-candor-action="accept" onClick={() => ctx.acceptAll('banner')}>
