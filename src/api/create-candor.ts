@@ -270,7 +270,8 @@ export function startCandor(
         else valid[id] = on;
       }
       if (problems.length) console.error(`[candor] setConsent(): ${problems.join('; ')}; ignored`);
-      ctx.decide(valid, 'api');
+      // Only what was understood is recorded; a call with nothing valid records nothing.
+      if (Object.keys(valid).length) ctx.decide(valid, 'api');
     },
     withdraw() {
       save(all(false), 'api', true);

@@ -2,7 +2,10 @@ import type { ConfigInput } from '../config/schema';
 import type { ConsentSnapshot } from '../core/consent-store';
 
 /** What a site owner writes in `window.CandorConfig`, `#candor-config` or `createCandor(config)`. */
-export type CandorConfig = ConfigInput;
+export type CandorConfig = Omit<ConfigInput, 'googleConsentMode'> & {
+  /** `false` turns Consent Mode off; an object configures it. */
+  googleConsentMode?: boolean | ConfigInput['googleConsentMode'];
+};
 export type { ConsentSnapshot };
 
 /** `detail` of `candor:change` and argument of `on('change')`. */

@@ -25,13 +25,27 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Deep copy of JSON-like data, so pruning never touches the page's own objects. */
-function clone(v: unknown, depth = 0): unknown {
+/** Sets an own property, even one named `__proto__`, so it is validated (and refused) like any other key. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Deep copy of JSON-like data, so pruning never touches the page's own objects. A getter
+ * that throws is reported by its path and skipped, never rethrown into the page.
+ */
+export function clone(v: unknown, errors: string[], path: PropertyKey[] = [], depth = 0): unknown {
   if (depth > 20) return undefined;
-  if (Array.isArray(v)) return v.map((x) => clone(x, depth + 1));
+  if (Array.isArray(v)) return v.map((x, i) => clone(x, errors, [...path, i], depth + 1));
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = clone(v[k], depth + 1);
+    for (const k of Object.keys(v)) {
+      try {
+        setOwn(out, k, clone(v[k], errors, [...path, k], depth + 1));
+      } catch {
+        errors.push(`${formatPath([...path, k])}: could not be read`);
+      }
+    }
     return out;
   }
   return v;
@@ -64,38 +78,65 @@ function dropPruned(v: unknown): unknown {
   return v;
 }
 
+const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list' };
+
+/** zod/mini ships no messages; these say what was expected, in the site owner's terms. */
+const messages = (iss: { code?: string; expected?: string; input?: unknown }) => {
+  if (iss.code !== 'invalid_type') return undefined;
+  const got = Array.isArray(iss.input) ? 'a list' : iss.input === null ? 'null' : typeof iss.input;
+  return `must be ${TYPE_NAMES[iss.expected ?? ''] ?? iss.expected}, not ${TYPE_NAMES[got] ?? got}`;
+};
+
 /**
  * Validates untrusted config and keeps its valid parts. Never throws: whatever the input,
  * the result is a value the schema accepts plus a list of every problem found.
  */
 export function parseConfig(input: unknown): ParseResult {
   const errors: string[] = [];
+  try {
+    return parseInto(input, errors);
+  } catch {
+    // A hostile object (revoked Proxy, exotic getters) fails closed.
+    return { value: {}, errors: [...errors, '(config): could not be read'] };
+  }
+}
+
+function parseInto(input: unknown, errors: string[]): ParseResult {
   const report = (line: string) => {
     if (!errors.includes(line)) errors.push(line);
   };
   if (input === undefined || input === null) return { value: {}, errors };
   if (!isPlainObject(input)) return { value: {}, errors: ['(config): must be an object'] };
-  let work: Record<string, unknown>;
-  try {
-    work = clone(input) as Record<string, unknown>;
-  } catch {
-    return { value: {}, errors: ['(config): could not be read'] };
+  const work = clone(input, errors) as Record<string, unknown>;
+  if (typeof work.googleConsentMode === 'boolean') work.googleConsentMode = { enabled: work.googleConsentMode };
+
+  // Duplicate ids are found on the list as written, so the index in the message is the owner's.
+  const duplicates: number[] = [];
+  const duplicateLines: string[] = [];
+  if (Array.isArray(work.categories)) {
+    const seen = new Set<unknown>();
+    work.categories.forEach((c, i) => {
+      const id = isPlainObject(c) ? c.id : undefined;
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) {
+        duplicateLines.push(`categories[${i}].id: "${id}" is listed twice`);
+        duplicates.push(i);
+      }
+      seen.add(id);
+    });
   }
+
   // zod reports every issue in one pass; pruning what it reported cannot make the rest
   // invalid (all fields are optional), so the second pass normally succeeds.
   for (let pass = 0; pass < 5; pass++) {
-    const result = z.safeParse(configSchema, work);
-    if (result.success) {
-      const dup = duplicateCategoryErrors(result.data);
-      errors.push(...dup.errors);
-      if (dup.errors.length === 0) return { value: result.data, errors };
-      work = dup.value as Record<string, unknown>;
-      continue;
-    }
-    for (const issue of result.error.issues) {
+    const result = z.safeParse(configSchema, work, { error: messages });
+    if (result.success && duplicates.length === 0) return { value: result.data, errors };
+    for (const i of duplicates.splice(0)) prune(work, ['categories', i]);
+    for (const issue of result.error?.issues ?? []) {
       if (issue.code === 'unrecognized_keys') {
+        const isText = issue.path[0] === 'texts';
         for (const key of issue.keys) {
-          report(`${formatPath([...issue.path, key])}: unknown key`);
+          report(`${formatPath([...issue.path, key])}: ${isText ? 'is not a text key (see the README for the list)' : 'unknown key'}`);
           prune(work, [...issue.path, key]);
         }
         continue;
@@ -103,22 +144,9 @@ export function parseConfig(input: unknown): ParseResult {
       report(`${formatPath(issue.path)}: ${issue.message}`);
       prune(work, issue.path);
     }
+    for (const line of duplicateLines.splice(0)) report(line);
     dropPruned(work);
   }
   // Unreachable for any input we know of; fail closed rather than loop.
   return { value: {}, errors: errors.length ? errors : ['(config): could not be validated'] };
-}
-
-function duplicateCategoryErrors(value: ConfigInput): { value: ConfigInput; errors: string[] } {
-  const errors: string[] = [];
-  const seen = new Set<string>();
-  const categories = value.categories?.filter((c, i) => {
-    if (seen.has(c.id)) {
-      errors.push(`categories[${i}].id: "${c.id}" is listed twice`);
-      return false;
-    }
-    seen.add(c.id);
-    return true;
-  });
-  return { value: categories ? { ...value, categories } : value, errors };
 }

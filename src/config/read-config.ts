@@ -1,4 +1,4 @@
-import { parseConfig } from './parse';
+import { clone, parseConfig, setOwn } from './parse';
 import { type LanguageHints, type ResolvedConfig, resolveConfig } from './resolve';
 
 /** The places a script-tag install can put config (SPEC §2), already read from the page. */
@@ -21,7 +21,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Later wins, key by key; nested objects merge, arrays and scalars replace. */
+/** Later wins, key by key; nested objects merge, arrays and scalars replace. Inputs are copies (see `clone`). */
 export function mergeConfig(...layers: unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const layer of layers) {
@@ -29,7 +29,7 @@ export function mergeConfig(...layers: unknown[]): Record<string, unknown> {
     for (const key of Object.keys(layer)) {
       const next = layer[key];
       const prev = out[key];
-      out[key] = isPlainObject(prev) && isPlainObject(next) ? mergeConfig(prev, next) : next;
+      setOwn(out, key, isPlainObject(prev) && isPlainObject(next) ? mergeConfig(prev, next) : next);
     }
   }
   return out;
@@ -56,6 +56,15 @@ export function configFromDataset(data: Record<string, string | undefined>): Rec
  * come back as lines for the single `[candor]` console.error.
  */
 export function readConfig(sources: ConfigSources, hints: LanguageHints = {}): ConfigResult {
+  try {
+    return readAll(sources, hints);
+  } catch {
+    // Only a hostile object gets here (a revoked Proxy as window.CandorConfig): fail closed.
+    return { config: resolveConfig({}, hints, true), errors: ['(config): could not be read'] };
+  }
+}
+
+function readAll(sources: ConfigSources, hints: LanguageHints): ConfigResult {
   const errors: string[] = [];
   let fromJson: unknown;
   if (sources.json != null && sources.json.trim() !== '') {
@@ -72,7 +81,14 @@ export function readConfig(sources: ConfigSources, hints: LanguageHints = {}): C
   if (sources.global !== undefined && !isPlainObject(sources.global)) {
     errors.push('window.CandorConfig: must be an object');
   }
-  const merged = mergeConfig(sources.global, fromJson, configFromDataset(sources.dataset ?? {}));
+  let global: unknown;
+  try {
+    // Copied first: the page's object may have getters that throw, or change later.
+    global = clone(sources.global, errors, ['window.CandorConfig']);
+  } catch {
+    errors.push('window.CandorConfig: could not be read');
+  }
+  const merged = mergeConfig(global, fromJson, configFromDataset(sources.dataset ?? {}));
   const parsed = parseConfig(merged);
   errors.push(...parsed.errors);
   if (parsed.value.policyUrl === undefined && !errors.some((e) => e.startsWith('policyUrl:'))) {

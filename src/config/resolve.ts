@@ -1,6 +1,7 @@
 import type { TextKey, Texts } from '../i18n/en';
 import { pickLanguage, textsFor } from '../i18n';
 import { DEFAULT_CATEGORY_IDS, KNOWN_CATEGORIES } from './default-categories';
+import type { CandorConfig } from '../api/types';
 import { CONSENT_KEYS, type ConfigInput, type ConsentModeKey } from './schema';
 
 export interface CookieInfo {
@@ -92,7 +93,7 @@ export interface LanguageHints {
 }
 
 /** Fills in every default. Pure: the language hints are passed in. */
-export function resolveConfig(input: ConfigInput, hints: LanguageHints = {}, degraded = false): ResolvedConfig {
+export function resolveConfig(input: ConfigInput | CandorConfig, hints: LanguageHints = {}, degraded = false): ResolvedConfig {
   const lang = pickLanguage(input.lang ?? 'auto', hints, Object.keys(input.texts ?? {}));
   const texts = textsFor(lang, input.texts);
   const t = (key: TextKey) => texts[key];
@@ -145,8 +146,9 @@ export function resolveConfig(input: ConfigInput, hints: LanguageHints = {}, deg
     }
   }
 
-  const gcm = input.googleConsentMode;
-  const gcmOptions = typeof gcm === 'object' ? gcm : {};
+  // parseConfig turns `true`/`false` into `{ enabled }`; a direct caller may still pass a boolean.
+  const gcm = input.googleConsentMode as ConfigInput['googleConsentMode'] | boolean | undefined;
+  const gcmOptions = typeof gcm === 'boolean' ? { enabled: gcm } : (gcm ?? {});
   return {
     policyUrl: input.policyUrl,
     cookiePolicyUrl: input.cookiePolicyUrl,
@@ -161,7 +163,7 @@ export function resolveConfig(input: ConfigInput, hints: LanguageHints = {}, deg
     categories,
     ai,
     googleConsentMode: {
-      enabled: gcm !== false,
+      enabled: gcmOptions.enabled ?? true,
       waitForUpdate: gcmOptions.waitForUpdate,
       region: gcmOptions.region,
       adsDataRedaction: gcmOptions.adsDataRedaction ?? false,

@@ -57,11 +57,8 @@ const category = z.strictObject({
   services: z.optional(z.array(service)),
 });
 
-const textKeys = Object.keys(en);
-const textsForLang = z.record(
-  str((k) => textKeys.includes(k), 'is not a text key (see the README for the list)'),
-  text(4000),
-);
+// A strict object (not a record) so an unknown text key is reported by its own path.
+const textsForLang = z.strictObject(Object.fromEntries(Object.keys(en).map((k) => [k, z.optional(text(4000))])) as Record<keyof typeof en, z.ZodMiniOptional<z.ZodMiniString>>);
 
 const CONSENT_KEYS = [
   'ad_storage',
@@ -73,7 +70,10 @@ const CONSENT_KEYS = [
   'security_storage',
 ] as const;
 
+// `googleConsentMode: true|false` is rewritten to `{ enabled }` before validation (parse.ts),
+// so problems inside the options object keep their path (a zod union would hide it).
 const googleConsentModeOptions = z.strictObject({
+  enabled: z.optional(z.boolean()),
   waitForUpdate: z.optional(wholeNumber(0, 60000)),
   region: z.optional(z.array(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"'))),
   adsDataRedaction: z.optional(z.boolean()),
@@ -88,7 +88,7 @@ export const configSchema = z.strictObject({
   imprintUrl: z.optional(url),
   revision: z.optional(
     z.custom<string | number>(
-      (v) => (typeof v === 'string' && /^[\w.-]{1,40}$/.test(v)) || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
+      (v) => (typeof v === 'string' && /^[\w.-]{1,40}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
       'must be a whole number or 1 to 40 letters, digits, ".", "_" or "-"',
     ),
   ),
@@ -112,7 +112,7 @@ export const configSchema = z.strictObject({
       optOut: z.optional(z.boolean()),
     }),
   ),
-  googleConsentMode: z.optional(z.union([z.boolean(), googleConsentModeOptions])),
+  googleConsentMode: z.optional(googleConsentModeOptions),
   consentLogUrl: z.optional(url),
   cookieName: z.optional(matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"')),
   cookieDomain: z.optional(matching(/^\.?([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'must be a domain name such as "example.com"')),

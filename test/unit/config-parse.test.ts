@@ -1,0 +1,650 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath, parseConfig } from '../../src/config/parse';
+import { isValidPattern } from '../../src/config/schema';
+
+const URL_MESSAGE = 'must be an http(s) URL or a root-relative path (starting with "/")';
+const ID_MESSAGE = 'must match /^[a-z][a-z0-9_-]*$/';
+
+/** The paths of the reported problems, without their messages. */
+const paths = (errors: string[]) => errors.map((e) => e.slice(0, e.indexOf(':')));
+
+describe('formatPath()', () => {
+  it('should write numbers as indexes and strings as dotted keys', () => {
+    expect(formatPath(['categories', 2, 'id'])).toBe('categories[2].id');
+    expect(formatPath(['ui', 'position'])).toBe('ui.position');
+  });
+
+  it('should name the config itself for an empty path', () => {
+    expect(formatPath([])).toBe('(config)');
+  });
+});
+
+describe('parseConfig()', () => {
+  describe('valid input', () => {
+    it('should accept an empty object with no errors', () => {
+      expect(parseConfig({})).toEqual({ value: {}, errors: [] });
+    });
+
+    it('should treat undefined and null as an empty config', () => {
+      expect(parseConfig(undefined)).toEqual({ value: {}, errors: [] });
+      expect(parseConfig(null)).toEqual({ value: {}, errors: [] });
+    });
+
+    it('should keep a full valid config unchanged', () => {
+      const config = {
+        policyUrl: 'https://example.com/privacy',
+        cookiePolicyUrl: '/cookies',
+        imprintUrl: 'http://example.com/imprint',
+        revision: '2024-05.1',
+        consentMaxAgeDays: 395,
+        lang: 'de-AT',
+        texts: { de: { acceptAll: 'Alle akzeptieren' } },
+        mode: 'opt-out' as const,
+        respectDoNotTrack: false,
+        respectGlobalPrivacyControl: false,
+        categories: [
+          { id: 'necessary', required: true },
+          {
+            id: 'stats_2',
+            label: 'Stats',
+            description: 'Counting visits',
+            tracking: true,
+            cookies: ['_gid', '_ga*', '/^_hj.*$/', '/^x/i'],
+            storage: ['ls_key'],
+            services: [
+              {
+                name: 'Matomo',
+                provider: 'InnoCraft',
+                purpose: 'Statistics',
+                privacyUrl: 'https://matomo.org/privacy',
+                cookies: [{ name: '_pk_id', duration: '13 months', description: 'visitor id' }],
+              },
+            ],
+          },
+        ],
+        ai: {
+          notice: true,
+          title: 'AI',
+          text: 'We use AI',
+          providers: ['OpenAI'],
+          chatSelector: '#chat',
+          contentSelector: '[data-ai]',
+          learnMoreUrl: '/ai',
+          humanReview: 'mailto:review@example.com',
+          optOut: true,
+        },
+        googleConsentMode: {
+          waitForUpdate: 500,
+          region: ['DE', 'US-CA'],
+          adsDataRedaction: true,
+          urlPassthrough: false,
+          map: { stats_2: ['analytics_storage' as const] },
+        },
+        consentLogUrl: '/consent-log',
+        cookieName: 'my_consent',
+        cookieDomain: '.example.com',
+        ui: { position: 'center' as const, theme: 'dark' as const, floatingButton: false },
+      };
+      const result = parseConfig(config);
+      expect(result.errors).toEqual([]);
+      expect(result.value).toEqual(config);
+    });
+
+    it('should not modify the object it was given', () => {
+      const input = { policyUrl: '/p', bogus: 1, ui: { position: 'top' } };
+      parseConfig(input);
+      expect(input).toEqual({ policyUrl: '/p', bogus: 1, ui: { position: 'top' } });
+    });
+  });
+
+  describe('non-object input', () => {
+    it.each([
+      ['an array', [1, 2]],
+      ['a string', '{"policyUrl":"/p"}'],
+      ['a number', 42],
+      ['a boolean', true],
+      ['a function', () => ({ policyUrl: '/p' })],
+    ])('should report %s as "(config): must be an object" without throwing', (_name, input) => {
+      expect(parseConfig(input)).toEqual({ value: {}, errors: ['(config): must be an object'] });
+    });
+  });
+
+  describe('unknown keys', () => {
+    it('should report an unknown top-level key and keep the rest', () => {
+      const result = parseConfig({ policyUrl: '/p', policyURL: '/q' });
+      expect(result.errors).toEqual(['policyURL: unknown key']);
+      expect(result.value).toEqual({ policyUrl: '/p' });
+    });
+
+    it.each([
+      ['ui', { ui: { positon: 'center' } }, 'ui.positon'],
+      ['ai', { ai: { learnMore: '/x' } }, 'ai.learnMore'],
+      ['googleConsentMode', { googleConsentMode: { wait: 1 } }, 'googleConsentMode.wait'],
+    ])('should report an unknown key in %s by path', (_name, input, path) => {
+      const result = parseConfig({ policyUrl: '/p', ...input });
+      expect(result.errors).toEqual([`${path}: unknown key`]);
+      expect(result.value.policyUrl).toBe('/p');
+    });
+
+    it('should report an unknown key in categories[i] and drop that category whole', () => {
+      const result = parseConfig({ categories: [{ id: 'a' }, { id: 'b', requierd: true }] });
+      expect(result.errors).toEqual(['categories[1].requierd: unknown key']);
+      expect(result.value.categories).toEqual([{ id: 'a' }]);
+    });
+
+    it('should report an unknown key in a service and in a service cookie', () => {
+      const result = parseConfig({
+        categories: [
+          { id: 'a', services: [{ name: 'S', url: '/x', cookies: [{ name: 'c', duration: '1d', expires: 1 }] }] },
+          { id: 'b' },
+        ],
+      });
+      expect(result.errors).toContain('categories[0].services[0].url: unknown key');
+      expect(result.errors).toContain('categories[0].services[0].cookies[0].expires: unknown key');
+      expect(result.value.categories).toEqual([{ id: 'b' }]);
+    });
+
+    it('should report several unknown keys in one object, each on its own line', () => {
+      const result = parseConfig({ a: 1, b: 2, ui: { c: 3 } });
+      expect(result.errors).toHaveLength(3);
+      expect(result.errors).toEqual(expect.arrayContaining(['a: unknown key', 'b: unknown key', 'ui.c: unknown key']));
+    });
+
+    // Bug: a JSON config (`#candor-config`, or JSON.parse in page code) with a "__proto__" key
+    // is not reported as unknown; its contents become the config's prototype and zod reads
+    // them as if the owner had written them at the top level.
+    it('should report a "__proto__" key from JSON as unknown and not apply its contents', () => {
+      const result = parseConfig(JSON.parse('{"policyUrl":"/p","__proto__":{"revision":"7"}}'));
+      expect(result.errors).toEqual(['__proto__: unknown key']);
+      expect(result.value).toEqual({ policyUrl: '/p' });
+    });
+  });
+
+  describe('wrong types', () => {
+    it.each([
+      ['policyUrl', 5],
+      ['cookiePolicyUrl', true],
+      ['imprintUrl', {}],
+      ['revision', true],
+      ['consentMaxAgeDays', '30'],
+      ['lang', 5],
+      ['texts', []],
+      ['mode', 1],
+      ['respectDoNotTrack', 'yes'],
+      ['respectGlobalPrivacyControl', 0],
+      ['categories', 'analytics'],
+      ['ai', 'yes'],
+      ['googleConsentMode', 'yes'],
+      ['consentLogUrl', 1],
+      ['cookieName', 1],
+      ['cookieDomain', []],
+      ['ui', []],
+    ])('should report top-level %s of the wrong type and drop it', (key, bad) => {
+      const result = parseConfig({ policyUrl: '/ok', [key]: bad });
+      if (key === 'policyUrl') {
+        expect(result.value).toEqual({});
+      } else {
+        expect(result.value).toEqual({ policyUrl: '/ok' });
+      }
+      expect(paths(result.errors)).toEqual([key]);
+    });
+
+    it.each([
+      ['position', 'top'],
+      ['theme', 'blue'],
+      ['floatingButton', 'no'],
+    ])('should report ui.%s of the wrong type or value', (key, bad) => {
+      const result = parseConfig({ ui: { position: 'bottom-left', [key]: bad } });
+      expect(paths(result.errors)).toEqual([`ui.${key}`]);
+      expect(result.value.ui).toEqual(key === 'position' ? {} : { position: 'bottom-left' });
+    });
+
+    it('should name the allowed values for enums', () => {
+      expect(parseConfig({ mode: 'opt_in' }).errors).toEqual(['mode: must be one of "opt-in", "opt-out"']);
+      expect(parseConfig({ ui: { position: 'top' } }).errors).toEqual([
+        'ui.position: must be one of "bottom", "bottom-left", "bottom-right", "center"',
+      ]);
+      expect(parseConfig({ ui: { theme: 'blue' } }).errors).toEqual(['ui.theme: must be one of "light", "dark", "auto"']);
+    });
+
+    it.each([
+      ['notice', 'yes'],
+      ['title', ''],
+      ['text', 1],
+      ['providers', 'OpenAI'],
+      ['chatSelector', '[['],
+      ['contentSelector', '  '],
+      ['learnMoreUrl', 'javascript:alert(1)'],
+      ['humanReview', 'tel:123'],
+      ['optOut', 1],
+    ])('should report ai.%s of the wrong type or value', (key, bad) => {
+      const result = parseConfig({ ai: { providers: ['A'], [key]: bad } });
+      expect(paths(result.errors)).toEqual([`ai.${key}`]);
+      expect(result.value.ai).toEqual(key === 'providers' ? {} : { providers: ['A'] });
+    });
+
+    it('should report an empty provider name by index', () => {
+      expect(parseConfig({ ai: { providers: ['A', ''] } }).errors).toEqual(['ai.providers[1]: must be 1 to 100 characters']);
+    });
+
+    it.each([
+      ['label', ''],
+      ['label', 'x'.repeat(201)],
+      ['description', 5],
+      ['description', 'x'.repeat(2001)],
+      ['required', 'true'],
+      ['tracking', 1],
+      ['cookies', '_ga'],
+      ['storage', { key: 1 }],
+      ['services', {}],
+    ])('should report categories[i].%s = %j and drop that category only', (key, bad) => {
+      const result = parseConfig({ categories: [{ id: 'a' }, { id: 'b', [key]: bad }, { id: 'c' }] });
+      expect(paths(result.errors)).toEqual([`categories[1].${key}`]);
+      expect(result.value.categories).toEqual([{ id: 'a' }, { id: 'c' }]);
+    });
+
+    it('should report a non-object category', () => {
+      const result = parseConfig({ categories: [{ id: 'a' }, 'b'] });
+      expect(paths(result.errors)).toEqual(['categories[1]']);
+      expect(result.value.categories).toEqual([{ id: 'a' }]);
+    });
+
+    it.each([
+      ['name', ''],
+      ['provider', 5],
+      ['purpose', false],
+      ['cookies', 'x'],
+    ])('should report services[i].%s of the wrong type', (key, bad) => {
+      const result = parseConfig({ categories: [{ id: 'a', services: [{ name: 'S', [key]: bad }] }, { id: 'b' }] });
+      expect(paths(result.errors)).toEqual([`categories[0].services[0].${key}`]);
+      expect(result.value.categories).toEqual([{ id: 'b' }]);
+    });
+
+    it('should report a service cookie without a name or a duration', () => {
+      const result = parseConfig({
+        categories: [{ id: 'a', services: [{ name: 'S', cookies: [{ name: '', duration: '1d' }, { name: 'c' }] }] }],
+      });
+      expect(paths(result.errors)).toEqual(
+        expect.arrayContaining(['categories[0].services[0].cookies[0].name', 'categories[0].services[0].cookies[1].duration']),
+      );
+    });
+
+    it('should report cookieName and cookieDomain that do not fit', () => {
+      const result = parseConfig({ cookieName: 'my consent', cookieDomain: 'localhost' });
+      expect(result.errors).toEqual([
+        'cookieName: must be 1 to 64 letters, digits, "_" or "-"',
+        'cookieDomain: must be a domain name such as "example.com"',
+      ]);
+      expect(result.value).toEqual({});
+    });
+
+    it.each([
+      [{ waitForUpdate: -1 }, 'googleConsentMode.waitForUpdate: must be a whole number from 0 to 60000'],
+      [{ waitForUpdate: 60001 }, 'googleConsentMode.waitForUpdate: must be a whole number from 0 to 60000'],
+      [{ region: ['de'] }, 'googleConsentMode.region[0]: must be an ISO 3166 code such as "DE" or "US-CA"'],
+    ])('should report the googleConsentMode option %j by path and drop it', (bad, error) => {
+      const result = parseConfig({ policyUrl: '/p', googleConsentMode: bad });
+      expect(result.errors).toEqual([error]);
+      expect(result.value.googleConsentMode).not.toHaveProperty(Object.keys(bad)[0]!, Object.values(bad)[0]);
+    });
+
+    // Bug: googleConsentMode is a union (boolean | options). When an option has the wrong
+    // type, zod reports one `invalid_union` issue at "googleConsentMode" with the message
+    // "Invalid input", so the owner is not told which option is wrong (SPEC §2: "lists
+    // every problem by path"), and the whole object is dropped.
+    it.each([
+      [{ adsDataRedaction: 'yes' }, 'googleConsentMode.adsDataRedaction'],
+      [{ map: { analytics: ['analytics'] } }, 'googleConsentMode.map.analytics[0]'],
+    ])('should name the bad googleConsentMode option %j by path', (bad, path) => {
+      const result = parseConfig({ policyUrl: '/p', googleConsentMode: bad });
+      expect(paths(result.errors)).toEqual([path]);
+      expect(result.value.policyUrl).toBe('/p');
+    });
+
+    // true/false are normalised to `{ enabled }` so that option problems keep their path.
+    it('should accept googleConsentMode true and false', () => {
+      expect(parseConfig({ googleConsentMode: false })).toEqual({ value: { googleConsentMode: { enabled: false } }, errors: [] });
+      expect(parseConfig({ googleConsentMode: true })).toEqual({ value: { googleConsentMode: { enabled: true } }, errors: [] });
+    });
+  });
+
+  describe('categories', () => {
+    it('should report a bad category id with the exact message and keep the others', () => {
+      const result = parseConfig({ categories: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'Marketing' }] });
+      expect(result.errors).toEqual([`categories[2].id: ${ID_MESSAGE}`]);
+      expect(result.value.categories).toEqual([{ id: 'necessary', required: true }, { id: 'analytics' }]);
+    });
+
+    it.each(['', '1abc', '_a', 'a b', 'a.b', 'ä', 'a'.repeat(41)])('should refuse the category id %j', (id) => {
+      const result = parseConfig({ categories: [{ id }, { id: 'ok' }] });
+      expect(result.errors).toEqual([`categories[0].id: ${ID_MESSAGE}`]);
+      expect(result.value.categories).toEqual([{ id: 'ok' }]);
+    });
+
+    it.each(['a', 'a1', 'a_b', 'a-b', 'a'.repeat(40)])('should accept the category id %j', (id) => {
+      expect(parseConfig({ categories: [{ id }] }).errors).toEqual([]);
+    });
+
+    it('should report a missing category id', () => {
+      const result = parseConfig({ categories: [{ label: 'X' }, { id: 'ok' }] });
+      expect(paths(result.errors)).toEqual(['categories[0].id']);
+      expect(result.value.categories).toEqual([{ id: 'ok' }]);
+    });
+
+    it('should report a duplicate category id and keep the first one', () => {
+      const result = parseConfig({ categories: [{ id: 'a', label: 'First' }, { id: 'b' }, { id: 'a', label: 'Second' }] });
+      expect(result.errors).toEqual(['categories[2].id: "a" is listed twice']);
+      expect(result.value.categories).toEqual([{ id: 'a', label: 'First' }, { id: 'b' }]);
+    });
+
+    // Bug: duplicates are looked for after invalid categories were removed, so the reported
+    // index is the one in the pruned list, not in what the owner wrote.
+    it('should report a duplicate by its index in the config as written, even after an invalid category', () => {
+      const result = parseConfig({ categories: [{ id: 'Bad' }, { id: 'a' }, { id: 'a' }] });
+      expect(result.errors).toEqual([`categories[0].id: ${ID_MESSAGE}`, 'categories[2].id: "a" is listed twice']);
+      expect(result.value.categories).toEqual([{ id: 'a' }]);
+    });
+
+    it('should report an empty categories array and drop it', () => {
+      const result = parseConfig({ policyUrl: '/p', categories: [] });
+      expect(result.errors).toEqual(['categories: must list at least one category']);
+      expect(result.value).toEqual({ policyUrl: '/p' });
+    });
+
+    it('should drop the categories key when every listed category is invalid', () => {
+      const result = parseConfig({ policyUrl: '/p', categories: [{ id: 'X' }] });
+      expect(result.errors[0]).toBe(`categories[0].id: ${ID_MESSAGE}`);
+      expect(result.value).toEqual({ policyUrl: '/p' });
+    });
+  });
+
+  describe('URLs', () => {
+    const BAD_URLS = [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      '//evil.example/privacy',
+      '  javascript:alert(1)',
+      '\tjavascript:alert(1)',
+      'java\nscript:alert(1)',
+      'java\u0000script:alert(1)',
+      '/privacy\u0007',
+      '/\\evil.example',
+      'https://',
+      'ftp://example.com/p',
+      'privacy.html',
+      '',
+      `https://example.com/${'a'.repeat(2048)}`,
+    ];
+
+    /** [name, config with the URL in that field, path, what remains once the URL is dropped] */
+    const fields: [string, (url: string) => Record<string, unknown>, string, unknown][] = [
+      ['policyUrl', (u) => ({ policyUrl: u }), 'policyUrl', {}],
+      ['cookiePolicyUrl', (u) => ({ cookiePolicyUrl: u }), 'cookiePolicyUrl', {}],
+      ['imprintUrl', (u) => ({ imprintUrl: u }), 'imprintUrl', {}],
+      ['consentLogUrl', (u) => ({ consentLogUrl: u }), 'consentLogUrl', {}],
+      ['ai.learnMoreUrl', (u) => ({ ai: { learnMoreUrl: u } }), 'ai.learnMoreUrl', { ai: {} }],
+      [
+        'services privacyUrl',
+        (u) => ({ categories: [{ id: 'a', services: [{ name: 'S', privacyUrl: u }] }, { id: 'b' }] }),
+        'categories[0].services[0].privacyUrl',
+        { categories: [{ id: 'b' }] },
+      ],
+    ];
+
+    describe.each(fields)('%s', (_name, build, path, remains) => {
+      it.each(BAD_URLS)('should refuse %j', (url) => {
+        const result = parseConfig(build(url));
+        expect(result.errors).toEqual([`${path}: ${URL_MESSAGE}`]);
+        expect(result.value).toEqual(remains);
+      });
+
+      it.each(['https://example.com/privacy', 'http://example.com', 'HTTPS://EXAMPLE.COM/p?x=1#y', '/privacy', '/'])(
+        'should accept %j',
+        (url) => {
+          const result = parseConfig(build(url));
+          expect(result.errors).toEqual([]);
+          expect(JSON.stringify(result.value)).toContain(url);
+        },
+      );
+    });
+
+    it('should accept a mailto: address for ai.humanReview', () => {
+      const result = parseConfig({ ai: { humanReview: 'mailto:review@example.com' } });
+      expect(result).toEqual({ value: { ai: { humanReview: 'mailto:review@example.com' } }, errors: [] });
+    });
+
+    it('should accept an https URL and a root-relative path for ai.humanReview', () => {
+      expect(parseConfig({ ai: { humanReview: 'https://example.com/review' } }).errors).toEqual([]);
+      expect(parseConfig({ ai: { humanReview: '/review' } }).errors).toEqual([]);
+    });
+
+    it.each(['mailto:', 'mailto:a b@example.com', 'javascript:alert(1)', 'data:,x', ' mailto:a@example.com'])(
+      'should refuse %j for ai.humanReview',
+      (value) => {
+        const result = parseConfig({ ai: { humanReview: value } });
+        expect(result.errors).toEqual(['ai.humanReview: must be a mailto: address, an http(s) URL or a root-relative path']);
+        expect(result.value).toEqual({ ai: {} });
+      },
+    );
+
+    it('should refuse mailto: for policyUrl', () => {
+      expect(paths(parseConfig({ policyUrl: 'mailto:dpo@example.com' }).errors)).toEqual(['policyUrl']);
+    });
+  });
+
+  describe('consentMaxAgeDays', () => {
+    const MESSAGE = 'consentMaxAgeDays: must be a whole number of days from 1 to 395 (13 months)';
+
+    it.each([0, 396, 1.5, -1])('should refuse %s', (days) => {
+      const result = parseConfig({ consentMaxAgeDays: days });
+      expect(result.errors).toEqual([MESSAGE]);
+      expect(result.value).toEqual({});
+    });
+
+    it.each([Number.NaN, Number.POSITIVE_INFINITY, '30', null])('should refuse %j', (days) => {
+      const result = parseConfig({ consentMaxAgeDays: days });
+      expect(paths(result.errors)).toEqual(['consentMaxAgeDays']);
+      expect(result.value).toEqual({});
+    });
+
+    it.each([1, 182, 395])('should accept %s', (days) => {
+      expect(parseConfig({ consentMaxAgeDays: days })).toEqual({ value: { consentMaxAgeDays: days }, errors: [] });
+    });
+  });
+
+  describe('revision', () => {
+    const MESSAGE = 'revision: must be a whole number or 1 to 40 letters, digits, ".", "_" or "-"';
+
+    it.each([0, 3, '1', '2024-05-01', 'v2.1_b', 'x'.repeat(40)])('should accept %j', (revision) => {
+      expect(parseConfig({ revision })).toEqual({ value: { revision }, errors: [] });
+    });
+
+    it.each([-1, 1.5, Number.NaN, '', 'a b', 'x'.repeat(41), 'v1/2', true, null, {}])('should refuse %j', (revision) => {
+      const result = parseConfig({ revision });
+      expect(result.errors).toEqual([MESSAGE]);
+      expect(result.value).toEqual({});
+    });
+  });
+
+  describe('lang', () => {
+    it.each(['auto', 'de', 'de-AT', 'zh-Hant-TW', 'fil'])('should accept %j', (lang) => {
+      expect(parseConfig({ lang }).errors).toEqual([]);
+    });
+
+    it.each(['', 'german', 'd', 'de_AT', 'de-', 'AUTO '])('should refuse %j', (lang) => {
+      expect(parseConfig({ lang }).errors).toEqual(['lang: must be "auto" or a language code such as "de"']);
+    });
+  });
+
+  describe('texts', () => {
+    it('should accept overrides for known keys', () => {
+      const texts = { de: { acceptAll: 'Alle akzeptieren', rejectAll: 'Alle ablehnen' }, 'en-GB': { customize: 'Customise' } };
+      expect(parseConfig({ texts })).toEqual({ value: { texts }, errors: [] });
+    });
+
+    it('should report an unknown text key by path and drop only that key', () => {
+      const result = parseConfig({ texts: { de: { acceptAll: 'Alle akzeptieren', acceptALL: 'x' } } });
+      expect(paths(result.errors)).toEqual(['texts.de.acceptALL']);
+      expect(result.value).toEqual({ texts: { de: { acceptAll: 'Alle akzeptieren' } } });
+    });
+
+    // Bug: zod wraps a record key failure in an `invalid_key` issue whose message is
+    // "Invalid input", so the schema's own message for unknown text keys never reaches the owner.
+    it('should explain that an unknown text key is not a text key', () => {
+      const result = parseConfig({ texts: { de: { acceptALL: 'x' } } });
+      expect(result.errors).toEqual(['texts.de.acceptALL: is not a text key (see the README for the list)']);
+    });
+
+    it('should report a non-string text and drop it', () => {
+      const result = parseConfig({ texts: { de: { acceptAll: 5, rejectAll: 'Alle ablehnen' } } });
+      expect(paths(result.errors)).toEqual(['texts.de.acceptAll']);
+      expect(result.value).toEqual({ texts: { de: { rejectAll: 'Alle ablehnen' } } });
+    });
+
+    it('should report a text longer than 4000 characters', () => {
+      const result = parseConfig({ texts: { en: { bannerText: 'x'.repeat(4001) } } });
+      expect(result.errors).toEqual(['texts.en.bannerText: must be at most 4000 characters']);
+    });
+
+    it('should report a language key that is not a language code', () => {
+      const result = parseConfig({ texts: { german: { acceptAll: 'x' }, de: { acceptAll: 'y' } } });
+      expect(paths(result.errors)).toEqual(['texts.german']);
+      expect(result.value).toEqual({ texts: { de: { acceptAll: 'y' } } });
+    });
+
+    it('should report a language entry that is not an object', () => {
+      const result = parseConfig({ texts: { de: 'Alle akzeptieren' } });
+      expect(paths(result.errors)).toEqual(['texts.de']);
+    });
+  });
+
+  describe('cookie and storage patterns', () => {
+    it.each(['/[/', '/(/', '/a(/i', 'a b', 'a;b', 'a=b', 'a,b', `x${'y'.repeat(300)}`])(
+      'should refuse the pattern %j',
+      (pattern) => {
+        const result = parseConfig({ categories: [{ id: 'a', cookies: ['_ok', pattern] }, { id: 'b', storage: [pattern] }, { id: 'c' }] });
+        expect(result.errors).toEqual([
+          'categories[0].cookies[1]: must be a name, a "prefix*" or a "/regex/" that compiles',
+          'categories[1].storage[0]: must be a name, a "prefix*" or a "/regex/" that compiles',
+        ]);
+        expect(result.value.categories).toEqual([{ id: 'c' }]);
+      },
+    );
+
+    it.each(['_gid', '_ga*', '/^_hj.*$/', '/^ajs_/i', '__Host-x'])('should accept the pattern %j', (pattern) => {
+      expect(parseConfig({ categories: [{ id: 'a', cookies: [pattern], storage: [pattern] }] }).errors).toEqual([]);
+    });
+  });
+
+  describe('isValidPattern()', () => {
+    it('should compile "/regex/" patterns and refuse those that do not compile', () => {
+      expect(isValidPattern('/^_hj.*$/')).toBe(true);
+      expect(isValidPattern('/[/')).toBe(false);
+      expect(isValidPattern('/a)/i')).toBe(false);
+    });
+
+    it('should refuse names with whitespace, ";", "," or "="', () => {
+      for (const p of ['a b', 'a\tb', 'a;b', 'a,b', 'a=b']) expect(isValidPattern(p), p).toBe(false);
+    });
+  });
+
+  describe('valid parts survive', () => {
+    it('should keep every valid field next to many invalid ones, and report each problem once', () => {
+      const result = parseConfig({
+        policyUrl: '/privacy',
+        imprintUrl: 'javascript:alert(1)',
+        revision: '3',
+        consentMaxAgeDays: 0,
+        mode: 'opt-out',
+        categories: [{ id: 'necessary', required: true }, { id: 'Bad' }, { id: 'analytics', cookies: ['/[/'] }, { id: 'marketing' }],
+        ui: { position: 'center', theme: 'neon' },
+        typo: true,
+      });
+      expect(result.value).toEqual({
+        policyUrl: '/privacy',
+        revision: '3',
+        mode: 'opt-out',
+        categories: [{ id: 'necessary', required: true }, { id: 'marketing' }],
+        ui: { position: 'center' },
+      });
+      expect([...paths(result.errors)].sort()).toEqual(
+        ['categories[1].id', 'categories[2].cookies[0]', 'consentMaxAgeDays', 'imprintUrl', 'typo', 'ui.theme'].sort(),
+      );
+      expect(new Set(result.errors).size).toBe(result.errors.length);
+    });
+  });
+
+  describe('exotic input never throws', () => {
+    it('should report an object whose getter throws, without throwing', () => {
+      const input = {
+        get policyUrl(): string {
+          throw new Error('boom');
+        },
+      };
+      expect(() => parseConfig(input)).not.toThrow();
+      const result = parseConfig(input);
+      expect(result.value).toEqual({});
+      expect(result.errors.length).toBeGreaterThan(0);
+    });
+
+    it('should not throw for a proxy whose ownKeys trap throws', () => {
+      const input = new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error('boom');
+          },
+        },
+      );
+      const result = parseConfig(input);
+      expect(result.value).toEqual({});
+      expect(result.errors.length).toBeGreaterThan(0);
+    });
+
+    // Bug: `isPlainObject(input)` runs Array.isArray outside the try block, and
+    // Array.isArray throws a TypeError on a revoked proxy.
+    it('should not throw for a revoked proxy', () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      let result: ReturnType<typeof parseConfig> | undefined;
+      expect(() => {
+        result = parseConfig(proxy);
+      }).not.toThrow();
+      expect(result?.value).toEqual({});
+      expect(result?.errors.length).toBeGreaterThan(0);
+    });
+
+    it('should not throw for a nested revoked proxy', () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      const result = parseConfig({ policyUrl: '/p', ui: proxy });
+      expect(result.errors.length).toBeGreaterThan(0);
+    });
+
+    it('should not throw for a cyclic object and report what it cannot use', () => {
+      const input: Record<string, unknown> = { policyUrl: '/p' };
+      input.ui = input;
+      const result = parseConfig(input);
+      expect(result.value.policyUrl).toBe('/p');
+      expect(result.errors).toContain('ui.policyUrl: unknown key');
+    });
+
+    it('should not throw for symbols, bigints, class instances and deep nesting', () => {
+      let deep: Record<string, unknown> = {};
+      for (let i = 0; i < 100; i++) deep = { ui: deep };
+      for (const input of [
+        { policyUrl: Symbol('x') },
+        { revision: 10n },
+        { categories: [new Date()] },
+        { ai: new Map() },
+        Object.create(null) as object,
+        deep,
+        { [Symbol('k')]: 1, policyUrl: '/p' },
+      ]) {
+        expect(() => parseConfig(input)).not.toThrow();
+      }
+    });
+  });
+});
