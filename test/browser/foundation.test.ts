@@ -405,24 +405,25 @@ describe('loading', () => {
 });
 
 describe('stored record', () => {
-  it('a tampered, oversized or foreign cookie is "no consent", never an exception', async () => {
-    const url = server.page('/tamper.html', sitePage({ config: CONFIG }));
-    for (const value of [
-      '%7B%22v%22%3A1%7D',
-      'not-json',
+  it.each([
+    ['a record with missing fields', '%7B%22v%22%3A1%7D'],
+    ['a value that is not JSON', 'not-json'],
+    [
+      'a category value that is not 0 or 1',
       encodeURIComponent(JSON.stringify({ v: 1, id: 'abcdefgh12', r: '1', e: 9e12, g: 1, c: { analytics: 'yes' }, s: 'banner', h: 'x' })),
-      'x'.repeat(3900),
-    ]) {
-      const { page, context, pageErrors } = await newPage();
-      await context.addCookies([{ name: 'candor_consent', value, url: server.url('/') }]);
-      await page.goto(url);
-      const c = await page.evaluate(() => window.Candor!.getConsent());
-      expect(c.given).toBe(false);
-      expect(c.categories.analytics).toBe(false);
-      await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
-      expect(pageErrors).toEqual([]);
-      await context.close();
-    }
+    ],
+    ['an oversized value', 'x'.repeat(3900)],
+  ])('%s in the cookie is "no consent", never an exception', async (_name, value) => {
+    const url = server.page('/tamper.html', sitePage({ config: CONFIG }));
+    const { page, context, pageErrors } = await newPage();
+    await context.addCookies([{ name: 'candor_consent', value, url: server.url('/') }]);
+    await page.goto(url);
+    const c = await page.evaluate(() => window.Candor!.getConsent());
+    expect(c.given).toBe(false);
+    expect(c.categories.analytics).toBe(false);
+    await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 
   it('sends each saved record to consentLogUrl with sendBeacon', async () => {
