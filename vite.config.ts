@@ -35,6 +35,8 @@ export default defineConfig(({ mode }) => ({
           name: 'unit',
           environment: 'happy-dom',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          // vitest 4: projects with different maxWorkers need their own group (unit first).
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -48,6 +50,7 @@ export default defineConfig(({ mode }) => ({
           hookTimeout: 60_000,
           // Two cores: one Chromium, files two at a time.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
