@@ -42,7 +42,7 @@ describe('axe-core: zero WCAG 2.2 A/AA violations', () => {
       await page.locator('[data-candor="services"] summary').click(); // the cookie table too
       expect(await axe(page)).toEqual([]);
       await context.close();
-    });
+    }, 90_000); // axe runs twice over the page
   }
 
   it('auto theme follows prefers-color-scheme: dark', async () => {
@@ -53,7 +53,7 @@ describe('axe-core: zero WCAG 2.2 A/AA violations', () => {
     expect(bg).toBe('rgb(23, 25, 30)');
     expect(await axe(page)).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 });
 
 describe('320 px wide (WCAG 1.4.10 reflow, 2.5.8 target size)', () => {

@@ -138,7 +138,7 @@ describe('WCAG 2.4.11: the banner never hides the focused element', () => {
         expect(hidden).toBeNull();
       }
       await context.close();
-    });
+    }, 90_000); // 31 key presses and checks: slow on a loaded 2-core machine
   }
 });
 
