@@ -31,6 +31,9 @@ export const en = {
   gpcHonored: 'Opt-out preference signal honored',
   dntHonored: 'Your browser asks not to be tracked, so tracking is off.',
   doNotSell: 'Do Not Sell or Share My Personal Information',
+  optOutText:
+    'We and our partners use cookies and similar technologies to run this site, measure its use and show personalized ads. US state privacy laws may treat this as a "sale" or "sharing" of personal information. You can opt out at any time.',
+  optedOut: 'You have opted out of the sale and sharing of your personal information.',
   necessaryLabel: 'Necessary',
   necessaryDescription: 'Needed for the site to work, for example to remember your privacy choices. Always on.',
   preferencesLabel: 'Preferences',

@@ -1,7 +1,11 @@
 import { en, type Texts } from './en';
 
-/** Built-in translations, by language code. English is the base every other merges onto. */
-export const BUILT_IN: Record<string, Partial<Texts>> = { en };
+/**
+ * The built-in languages. Only English is inside `candor.js`; the others are built to
+ * `dist/i18n/<lang>.json` next to it and fetched on pages in that language (see load.ts),
+ * so a visitor downloads one language, not six.
+ */
+export const LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it'];
 
 /**
  * Chooses the language: an explicit `lang`, or for `auto` the page's `<html lang>`, then
@@ -13,7 +17,7 @@ export function pickLanguage(
   hints: { htmlLang?: string | null; navigatorLanguages?: readonly string[] },
   extra: readonly string[] = [],
 ): string {
-  const available = new Set([...Object.keys(BUILT_IN), ...extra.map((l) => l.toLowerCase())]);
+  const available = new Set([...LANGUAGES, ...extra.map((l) => l.toLowerCase())]);
   const match = (code: string | null | undefined): string | undefined => {
     if (!code) return undefined;
     const lower = code.toLowerCase();
@@ -25,8 +29,11 @@ export function pickLanguage(
   return match(hints.htmlLang) ?? (hints.navigatorLanguages ?? []).map(match).find(Boolean) ?? 'en';
 }
 
-/** English, overlaid by the built-in translation, overlaid by the site owner's texts. */
-export function textsFor(lang: string, overrides: Record<string, Partial<Texts>> = {}): Texts {
+/**
+ * English, overlaid by a translation (when already loaded), overlaid by the site owner's
+ * texts for that language.
+ */
+export function textsFor(lang: string, overrides: Record<string, Partial<Texts>> = {}, translation?: Partial<Texts>): Texts {
   const own = Object.keys(overrides).find((k) => k.toLowerCase() === lang);
-  return { ...en, ...BUILT_IN[lang], ...(own ? overrides[own] : undefined) };
+  return { ...en, ...translation, ...(own ? overrides[own] : undefined) };
 }

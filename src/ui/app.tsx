@@ -5,19 +5,25 @@ import { FloatingButton } from './floating-button';
 import { Notice } from './notice';
 import { Preferences } from './preferences';
 
+// Scripts written right to left (WCAG 3.1.2 with `dir`): only reachable through `texts`.
+const RTL = /^(ar|he|fa|ur)\b/;
+
 /** The whole visitor-facing UI: one layer at a time, driven by `ctx.ui.view`. */
 export function App({ ctx }: { ctx: CandorContext }) {
   const view = useSignalValue(ctx.ui.view);
+  const previous = useSignalValue(ctx.ui.previous);
   const status = useSignalValue(ctx.ui.status);
   const { config } = ctx;
-  const theme = config.ui.theme;
+  const prefs = view === 'preferences';
+  // The layer that opened the preference center stays under it, so focus can return to
+  // the very button that opened it (APG dialog pattern).
+  const under = prefs ? previous : view;
   return (
-    <div class={`candor theme-${theme} pos-${config.ui.position}`} lang={config.lang} dir={config.lang === 'ar' || config.lang === 'he' ? 'rtl' : 'ltr'}>
-      {/* Kept mounted while the preference center is open, so focus can return to it. */}
-      {(view === 'none' || view === 'preferences') && config.ui.floatingButton && config.policyUrl && <FloatingButton ctx={ctx} />}
-      {view === 'banner' && <Banner ctx={ctx} />}
-      {view === 'notice' && <Notice ctx={ctx} />}
-      {view === 'preferences' && <Preferences ctx={ctx} />}
+    <div class={`candor theme-${config.ui.theme} pos-${config.ui.position}`} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>
+      {(under === 'none' || under === 'preferences') && config.ui.floatingButton && config.policyUrl && <FloatingButton ctx={ctx} />}
+      {under === 'banner' && <Banner ctx={ctx} />}
+      {under === 'notice' && <Notice ctx={ctx} />}
+      {prefs && <Preferences ctx={ctx} />}
       <div class="sr-only" role="status" aria-live="polite">
         {status}
       </div>

@@ -1,21 +1,38 @@
 import type { CandorContext } from '../api/create-candor';
+import { openPreferences } from './actions';
 
-/** The always-present way back to the preference center, so withdrawing is as easy as consenting (GDPR 7(3)). */
+/**
+ * The always-present way back to the preference center, so withdrawing is as easy as
+ * consenting (GDPR 7(3); EDPB taskforce paras 32-35). When Global Privacy Control is in
+ * force, the words "Opt-out preference signal honored" stay visible beside it, since no
+ * banner shows to such visitors (CCPA regs §7025(c)(6)).
+ */
 export function FloatingButton({ ctx }: { ctx: CandorContext }) {
   const { texts } = ctx.config;
-  const open = (e: MouseEvent) => {
-    ctx.lastFocus.current = e.currentTarget as Element;
-    ctx.ui.previous.value = 'none';
-    ctx.ui.view.value = 'preferences';
-  };
+  const gpc = ctx.signal === 'gpc';
   return (
-    <button type="button" class="fab" aria-label={texts.privacySettings} title={texts.privacySettings} data-candor="floating-button" onClick={open}>
-      <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-        <path
-          fill="currentColor"
-          d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3zm0 2.2 6 2.2V11c0 3.9-2.5 7.6-6 8.8-3.5-1.2-6-4.9-6-8.8V6.4l6-2.2zm-1 10.4-2.6-2.6L7 13.4l4 4 6-6-1.4-1.4-4.6 4.6z"
-        />
-      </svg>
-    </button>
+    <div class="fab-wrap">
+      <button
+        type="button"
+        class="fab"
+        aria-label={texts.privacySettings}
+        aria-describedby={gpc ? 'candor-fab-signal' : undefined}
+        title={texts.privacySettings}
+        data-candor="floating-button"
+        onClick={(e) => openPreferences(ctx, e.currentTarget)}
+      >
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+          <path
+            fill="currentColor"
+            d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3zm0 2.2 6 2.2V11c0 3.9-2.5 7.6-6 8.8-3.5-1.2-6-4.9-6-8.8V6.4l6-2.2zm-1 10.4-2.6-2.6L7 13.4l4 4 6-6-1.4-1.4-4.6 4.6z"
+          />
+        </svg>
+      </button>
+      {gpc && (
+        <p class="fab-signal" id="candor-fab-signal" data-candor="fab-signal">
+          {texts.gpcHonored}
+        </p>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { h, render } from 'preact';
 import type { Win } from '../util/win';
 import css from '../../styles/candor.css?inline';
 import type { CandorContext, Disposer } from '../api/create-candor';
+import { prepareTexts } from '../i18n/load';
 import { App } from './app';
 
 /** The tag of the element that hosts Candor's shadow root. */
@@ -47,7 +48,16 @@ export function mountUi(ctx: CandorContext): Disposer {
   const { doc, win } = ctx;
   let host: HTMLElement | null = null;
   let root: ShadowRoot | null = null;
-  const stop = whenBodyReady(doc, () => {
+  let stop: Disposer = () => {};
+  let stopped = false;
+  // Read now: `currentScript` is only set while candor.js itself runs.
+  let src: string | null = null;
+  try {
+    src = (doc.currentScript as HTMLScriptElement | null)?.src || null;
+  } catch {
+    /* no script URL: English */
+  }
+  const show = () => {
     host = doc.createElement(HOST_TAG);
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('display', 'contents', 'important');
@@ -55,8 +65,17 @@ export function mountUi(ctx: CandorContext): Disposer {
     adoptStyles(win, root);
     doc.body.appendChild(host);
     render(h(App, { ctx }), root);
-  });
+  };
+  // A non-English page waits for its language file, so the banner never flashes English;
+  // English renders at once.
+  const pending = prepareTexts(win, ctx.config, src);
+  if (!pending) stop = whenBodyReady(doc, show);
+  else
+    void pending.then(() => {
+      if (!stopped) stop = whenBodyReady(doc, show);
+    });
   return () => {
+    stopped = true;
     stop();
     if (root) render(null, root);
     host?.remove();

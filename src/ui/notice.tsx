@@ -1,5 +1,7 @@
+import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { PolicyLinks } from './links';
+import { useFocusNotObscured } from './use-focus-not-obscured';
 
 /**
  * For sites whose categories are all required: no consent question, only a dismissable
@@ -8,15 +10,21 @@ import { PolicyLinks } from './links';
  */
 export function Notice({ ctx }: { ctx: CandorContext }) {
   const { texts } = ctx.config;
+  const layer = useRef<HTMLElement>(null);
+  const spacer = useRef<HTMLDivElement>(null);
+  useFocusNotObscured(layer, spacer, ctx);
   return (
-    <section class="layer banner notice" role="region" aria-label={texts.privacySettings} data-candor="notice">
-      <p class="text">{texts.noticeText}</p>
-      <PolicyLinks config={ctx.config} />
-      <div class="actions">
-        <button type="button" class="btn" data-candor-action="ok" onClick={() => ctx.acceptAll('banner')}>
-          {texts.ok}
-        </button>
-      </div>
-    </section>
+    <>
+      <div class="spacer" ref={spacer} aria-hidden="true" />
+      <section class="layer banner notice" role="region" aria-label={texts.privacySettings} data-candor="notice" ref={layer}>
+        <p class="text">{texts.noticeText}</p>
+        <PolicyLinks config={ctx.config} />
+        <div class="actions">
+          <button type="button" class="btn" data-candor-action="ok" onClick={() => ctx.acceptAll('banner')}>
+            {texts.ok}
+          </button>
+        </div>
+      </section>
+    </>
   );
 }

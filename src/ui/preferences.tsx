@@ -1,18 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
+import { doNotSell } from './actions';
 import { PolicyLinks } from './links';
+import { Services } from './services';
+import { SignalNote } from './signal-note';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],summary,[tabindex]:not([tabindex="-1"])';
 
 /**
- * The preference center: a modal dialog (APG dialog pattern) with one switch per category.
- * Escape and Close keep the previous choice and return focus to where it was.
+ * The preference center: a modal dialog (WAI-ARIA APG dialog pattern) with one switch per
+ * category, its services and cookies. Focus moves in and Tab wraps inside; Escape and Close
+ * keep the previous choice (EDPB 05/2020 para 86: closing is no consent) and return focus
+ * to the element that opened it.
  */
 export function Preferences({ ctx }: { ctx: CandorContext }) {
   const { config } = ctx;
   const { texts } = config;
   const [draft, setDraft] = useState<Record<string, boolean>>(() => ({ ...ctx.store.consent.peek().categories }));
   const dialog = useRef<HTMLDivElement>(null);
+  const optOut = config.mode === 'opt-out';
 
   const close = () => {
     const back = ctx.ui.previous.peek();
@@ -20,11 +26,11 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
   };
 
   useEffect(() => {
-    const el = dialog.current;
-    el?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    dialog.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
     const returnTo = ctx.lastFocus.current;
     return () => {
-      if (returnTo instanceof HTMLElement && returnTo.isConnected) returnTo.focus();
+      // After the dialog is gone; the opener may have been re-rendered meanwhile.
+      if (returnTo instanceof ctx.win.HTMLElement && returnTo.isConnected) returnTo.focus();
       ctx.lastFocus.current = null;
     };
   }, []);
@@ -32,21 +38,20 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
+      e.stopPropagation();
       close();
       return;
     }
-    if (e.key !== 'Tab' || !dialog.current) return;
-    // Keep Tab inside the modal (aria-modal does not trap focus by itself).
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const box = dialog.current;
+    if (e.key !== 'Tab' || !box) return;
+    // aria-modal does not trap focus by itself: wrap Tab at both ends (APG dialog pattern).
+    const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = items[0];
     const last = items[items.length - 1];
-    const active = dialog.current.getRootNode() instanceof ShadowRoot ? (dialog.current.getRootNode() as ShadowRoot).activeElement : null;
-    if (e.shiftKey && active === first) {
+    const active = (box.getRootNode() as ShadowRoot | Document).activeElement;
+    if (e.shiftKey ? active === first || !box.contains(active) : active === last) {
       e.preventDefault();
-      last?.focus();
-    } else if (!e.shiftKey && active === last) {
-      e.preventDefault();
-      first?.focus();
+      (e.shiftKey ? last : first)?.focus();
     }
   };
 
@@ -57,6 +62,7 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
         role="dialog"
         aria-modal="true"
         aria-labelledby="candor-prefs-title"
+        aria-describedby="candor-prefs-text"
         data-candor="preferences"
         ref={dialog}
         onKeyDown={onKeyDown}
@@ -69,29 +75,34 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
             ×
           </button>
         </div>
-        <p class="text">{texts.preferencesText}</p>
-        {ctx.signal === 'gpc' && <p class="signal">{texts.gpcHonored}</p>}
-        {ctx.signal === 'dnt' && <p class="signal">{texts.dntHonored}</p>}
+        <p class="text" id="candor-prefs-text">
+          {texts.preferencesText}
+        </p>
+        <SignalNote ctx={ctx} />
         <ul class="categories">
           {config.categories.map((c) => (
             <li key={c.id} class="category">
               <label class="switch-row">
+                <span class="label">{c.label}</span>
+                {c.required && <span class="always">{texts.alwaysOn}</span>}
                 <input
                   type="checkbox"
                   role="switch"
+                  class="switch"
                   name={c.id}
                   data-category={c.id}
                   checked={c.required || draft[c.id] === true}
                   disabled={c.required}
-                  aria-describedby={`candor-desc-${c.id}`}
+                  aria-describedby={c.description ? `candor-desc-${c.id}` : undefined}
                   onChange={(e) => setDraft({ ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked })}
                 />
-                <span class="label">{c.label}</span>
-                {c.required && <span class="always">{texts.alwaysOn}</span>}
               </label>
-              <p class="desc" id={`candor-desc-${c.id}`}>
-                {c.description}
-              </p>
+              {c.description && (
+                <p class="desc" id={`candor-desc-${c.id}`}>
+                  {c.description}
+                </p>
+              )}
+              <Services category={c} texts={texts} />
             </li>
           ))}
         </ul>
@@ -103,9 +114,15 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
           <button type="button" class="btn" data-candor-action="accept" onClick={() => ctx.acceptAll('preferences')}>
             {texts.acceptAll}
           </button>
-          <button type="button" class="btn" data-candor-action="reject" onClick={() => ctx.rejectAll('preferences')}>
-            {texts.rejectAll}
-          </button>
+          {optOut ? (
+            <button type="button" class="btn" data-candor-action="do-not-sell" onClick={() => doNotSell(ctx, 'preferences')}>
+              {texts.doNotSell}
+            </button>
+          ) : (
+            <button type="button" class="btn" data-candor-action="reject" onClick={() => ctx.rejectAll('preferences')}>
+              {texts.rejectAll}
+            </button>
+          )}
         </div>
       </div>
     </div>

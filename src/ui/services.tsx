@@ -1,0 +1,66 @@
+import type { Category } from '../config/resolve';
+import type { Texts } from '../i18n/en';
+import { isSafeUrl } from '../util/url';
+
+/**
+ * A category's services and their cookies (name, provider, purpose, duration), so the
+ * visitor knows who gets what and for how long before deciding (CJEU Planet49, C-673/17).
+ * Collapsed by default to keep the second layer short; a native `<details>` is keyboard-
+ * and screen-reader-operable without script.
+ */
+export function Services({ category, texts }: { category: Category; texts: Texts }) {
+  const { services } = category;
+  if (!services.length) return null;
+  const rows = services.flatMap((s) =>
+    s.cookies.map((k) => [k.name, s.provider ?? s.name, k.description ?? s.purpose ?? '', k.duration] as const),
+  );
+  return (
+    <details class="services" data-candor="services">
+      <summary>
+        {texts.services} ({services.length})
+      </summary>
+      <ul class="svc-list">
+        {services.map((s) => (
+          <li key={s.name}>
+            <strong>{s.name}</strong>
+            {s.provider && s.provider !== s.name ? ` · ${s.provider}` : ''}
+            {s.purpose ? ` · ${s.purpose}` : ''}
+            {isSafeUrl(s.privacyUrl) && (
+              <>
+                {' · '}
+                <a href={s.privacyUrl} target="_blank" rel="noopener">
+                  {texts.policyLink}
+                </a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {rows.length > 0 && (
+        <table class="cookies">
+          <caption class="sr-only">
+            {category.label}: {texts.services}
+          </caption>
+          <thead>
+            <tr>
+              {[texts.cookieName, texts.cookieProvider, texts.cookiePurpose, texts.cookieDuration].map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}

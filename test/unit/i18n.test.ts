@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve';
+import { de } from '../../src/i18n/de';
+import { en } from '../../src/i18n/en';
+import { es } from '../../src/i18n/es';
+import { fr } from '../../src/i18n/fr';
+import { LANGUAGES, pickLanguage } from '../../src/i18n';
+import { it as itText } from '../../src/i18n/it';
+import { languageUrl } from '../../src/i18n/load';
+import { applyTranslation, pickTexts } from '../../src/i18n/localize';
+import { nl } from '../../src/i18n/nl';
+
+const ALL = { de, fr, nl, es, it: itText };
+
+describe('built-in translations', () => {
+  it('cover exactly the languages SPEC §2 lists', () => {
+    expect(LANGUAGES.sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'nl']);
+  });
+  for (const [lang, texts] of Object.entries(ALL)) {
+    it(`${lang} has exactly the keys of en, every one a non-empty string`, () => {
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(en).sort());
+      for (const v of Object.values(texts)) expect(typeof v === 'string' && v.trim().length > 0).toBe(true);
+    });
+    it(`${lang} translates the button labels rather than copying English`, () => {
+      for (const k of ['acceptAll', 'rejectAll', 'customize', 'saveChoices', 'privacySettings', 'bannerText'] as const) {
+        expect(texts[k]).not.toBe(en[k]);
+      }
+      // Equal prominence starts with equal wording: no label more than twice another's length.
+      const lens = [texts.acceptAll, texts.rejectAll].map((s) => s.length);
+      expect(Math.max(...lens) / Math.min(...lens)).toBeLessThan(2);
+    });
+  }
+});
+
+describe('pickLanguage()', () => {
+  it('finds a built-in language from <html lang>, a region, or the browser', () => {
+    expect(pickLanguage('auto', { htmlLang: 'de-AT' })).toBe('de');
+    expect(pickLanguage('auto', { htmlLang: 'pt', navigatorLanguages: ['pt-BR', 'nl-BE'] })).toBe('nl');
+    expect(pickLanguage('auto', { htmlLang: 'ja' })).toBe('en');
+    expect(pickLanguage('IT', {})).toBe('it');
+  });
+});
+
+describe('pickTexts() (a fetched file is untrusted data)', () => {
+  it('keeps only string values of known keys', () => {
+    expect(pickTexts({ acceptAll: 'Alle akzeptieren', evil: 'x', rejectAll: { toString: 'x' }, customize: 'y'.repeat(5000) })).toEqual({
+      acceptAll: 'Alle akzeptieren',
+    });
+    expect(pickTexts(null)).toBeNull();
+    expect(pickTexts('acceptAll')).toBeNull();
+    expect(pickTexts({})).toBeNull();
+  });
+});
+
+describe('applyTranslation()', () => {
+  it('translates texts and default category labels but keeps what the site owner wrote', () => {
+    const config = resolveConfig(
+      {
+        policyUrl: '/p',
+        lang: 'de',
+        texts: { de: { rejectAll: 'Nein danke' } },
+        categories: [{ id: 'necessary' }, { id: 'analytics' }, { id: 'marketing', label: 'Werbung' }],
+      },
+      {},
+    );
+    expect(config.texts.acceptAll).toBe('Accept all');
+    applyTranslation(config, de);
+    expect(config.texts.acceptAll).toBe('Alle akzeptieren');
+    expect(config.texts.rejectAll).toBe('Nein danke');
+    expect(config.categories.map((c) => c.label)).toEqual(['Notwendig', 'Statistik', 'Werbung']);
+    expect(config.categories[1]!.description).toBe(de.analyticsDescription);
+  });
+});
+
+describe('languageUrl()', () => {
+  it('resolves next to candor.js itself, and nowhere without its URL', () => {
+    expect(languageUrl('https://cdn.example/candor/1.0/candor.js?x=1', 'de')).toBe('https://cdn.example/candor/1.0/i18n/de.json');
+    expect(languageUrl(null, 'de')).toBeNull();
+    expect(languageUrl('not a url', 'de')).toBeNull();
+  });
+});
