@@ -37,8 +37,6 @@ export default defineConfig(({ mode }) => ({
           // Unit tests first, then the browser tests, which use their own worker limit.
           sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.{ts,tsx}'],
-          // vitest 4: projects with different maxWorkers need their own group (unit first).
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -53,7 +51,6 @@ export default defineConfig(({ mode }) => ({
           hookTimeout: 60_000,
           // Two cores: one Chromium, files two at a time.
           maxWorkers: 2,
-          sequence: { groupOrder: 1 },
         },
       },
     ],
