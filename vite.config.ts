@@ -34,6 +34,8 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'unit',
           environment: 'happy-dom',
+          // Projects with different maxWorkers must run in separate groups (vitest 4).
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.{ts,tsx}'],
         },
       },
@@ -42,6 +44,7 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'browser',
           environment: 'node',
+          sequence: { groupOrder: 1 },
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
