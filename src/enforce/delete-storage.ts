@@ -1,0 +1,51 @@
+import type { Win } from '../util/win';
+import { domainVariants, pathVariants } from './cookie-variants';
+import type { NameMatcher } from './patterns';
+
+const EXPIRED = '=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
+
+/**
+ * Expires every cookie visible to this page whose name matches, for every domain and path
+ * variant that could hold it (COMPLIANCE K-1/K-2), except `keep` (Candor's own record).
+ * HttpOnly and third-party cookies are out of JavaScript's reach (K-3). Returns the names
+ * it deleted.
+ */
+export function deleteCookies(doc: Document, loc: Location, match: NameMatcher, keep: string): string[] {
+  const names = new Set<string>();
+  for (const pair of doc.cookie.split(';')) {
+    const eq = pair.indexOf('=');
+    // RFC 6265bis §5.6: a pair without "=" is a nameless cookie; nothing to match.
+    const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+    if (name && name !== keep && match(name)) names.add(name);
+  }
+  if (!names.size) return [];
+  const https = loc.protocol === 'https:';
+  const domains = ['', ...domainVariants(loc.hostname).map((d) => `; Domain=${d}`)];
+  const paths = pathVariants(loc.pathname);
+  for (const name of names) {
+    // A Secure cookie is replaced only by a Secure write, and only from https (RFC 6265bis
+    // §5.7 "leave secure cookies alone"); the prefixes need it anywhere (§4.1.3).
+    const secure = https || name.startsWith('__Secure-') || name.startsWith('__Host-') ? '; Secure' : '';
+    if (name.startsWith('__Host-')) {
+      // __Host- cookies exist only host-only on Path=/.
+      doc.cookie = `${name}${EXPIRED}; Path=/${secure}`;
+      continue;
+    }
+    for (const d of domains) for (const p of paths) doc.cookie = `${name}${EXPIRED}${d}; Path=${p}${secure}`;
+  }
+  return [...names];
+}
+
+/** Removes the matching keys from localStorage and sessionStorage (COMPLIANCE K-4). */
+export function deleteStorageKeys(win: Win, match: NameMatcher): void {
+  for (const area of ['localStorage', 'sessionStorage'] as const) {
+    try {
+      const s = win[area];
+      const keys: string[] = [];
+      for (let i = 0; i < s.length; i++) keys.push(s.key(i)!);
+      for (const k of keys) if (match(k)) s.removeItem(k);
+    } catch {
+      // Storage blocked (sandboxed frame, privacy settings): nothing there to remove.
+    }
+  }
+}
