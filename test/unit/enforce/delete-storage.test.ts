@@ -4,11 +4,11 @@ import { compilePatterns } from '../../../src/enforce/patterns';
 import type { Win } from '../../../src/util/win';
 
 /** A document whose cookie jar records every write, to check the exact Set-Cookie strings. */
-function fakeDoc(cookie: string) {
+function fakeDoc(cookie: string, afterFirstPass = cookie) {
   const writes: string[] = [];
   const doc = {
     get cookie() {
-      return cookie;
+      return writes.length ? afterFirstPass : cookie;
     },
     set cookie(v: string) {
       writes.push(v);
@@ -19,15 +19,25 @@ function fakeDoc(cookie: string) {
 const loc = (href: string) => new URL(href) as unknown as Location;
 
 describe('deleteCookies()', () => {
-  it('expires a matching cookie on every domain × path variant, host-only included', () => {
-    const { doc, writes } = fakeDoc('_ga=GA1.2.3; cart=1; _gid=x');
+  const domains = ['', '; Domain=www.shop.example.test', '; Domain=shop.example.test', '; Domain=example.test'];
+  const expired = (name: string, d: string, p: string) => `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${d}; Path=${p}`;
+
+  it('expires a matching cookie on Path=/ of every domain variant, host-only included, and stops when it is gone', () => {
+    const { doc, writes } = fakeDoc('_ga=GA1.2.3; cart=1; _gid=x', 'cart=1; _gid=x');
     const deleted = deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga*']), 'candor_consent');
     expect(deleted).toEqual(['_ga']);
-    const domains = ['', '; Domain=www.shop.example.test', '; Domain=shop.example.test', '; Domain=example.test'];
-    const paths = ['/', '/a', '/a/', '/a/page.html'];
-    expect(writes).toEqual(
-      domains.flatMap((d) => paths.map((p) => `_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${d}; Path=${p}`)),
-    );
+    expect(writes).toEqual(domains.map((d) => expired('_ga', d, '/')));
+  });
+
+  it('tries every ancestor path on every domain for a name still visible after the first pass', () => {
+    const { doc, writes } = fakeDoc('_ga=1; _gid=2; cart=1', '_gid=2; cart=1');
+    deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga', '_gid']), 'candor_consent');
+    const paths = ['/a', '/a/', '/a/page.html'];
+    expect(writes).toEqual([
+      ...domains.map((d) => expired('_ga', d, '/')),
+      ...domains.map((d) => expired('_gid', d, '/')),
+      ...domains.flatMap((d) => paths.map((p) => expired('_gid', d, p))),
+    ]);
   });
 
   it('adds Secure on https and for __Secure- names; __Host- only host-only on Path=/', () => {
@@ -35,6 +45,7 @@ describe('deleteCookies()', () => {
     deleteCookies(doc, loc('http://example.com/'), compilePatterns(['/id$/']), 'candor_consent');
     expect(writes[0]).toBe('__Host-id=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure');
     expect(writes.slice(1).every((w) => w.startsWith('__Secure-id=') && w.endsWith('; Secure'))).toBe(true);
+    // __Host- once; __Secure- host-only and on Domain=example.com; no other path exists on "/"
     expect(writes).toHaveLength(1 + 2);
 
     const https = fakeDoc('_fbp=1');
