@@ -51,6 +51,8 @@ export default defineConfig(({ mode }) => ({
           hookTimeout: 60_000,
           // Two cores: one Chromium, files two at a time.
           maxWorkers: 2,
+          // vitest 4: projects with different maxWorkers need their own group (after unit).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

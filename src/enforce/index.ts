@@ -1,9 +1,80 @@
 import type { CandorContext, Disposer } from '../api/create-candor';
+import { consentModeState } from './consent-state';
+import { deleteCookies, deleteStorageKeys } from './delete-storage';
+import { createGate } from './gate-elements';
+import { compilePatterns, type NameMatcher } from './patterns';
+import { createVendorBridge } from './vendors';
 
 /**
- * Enforcement of the visitor's choice: script/frame gating, cookie and storage removal,
- * Google Consent Mode and vendor APIs. Issue #4 builds it on `ctx.onDecision`.
+ * Enforcement of the visitor's choice (SPEC §4): Google Consent Mode and the other vendors'
+ * consent APIs, script/frame gating, and cookie and storage removal on withdrawal, all
+ * driven by `ctx.onDecision`. Runs synchronously at script start so the Consent Mode
+ * default is queued before any Google tag (COMPLIANCE G-1).
  */
-export function startEnforcement(_ctx: CandorContext): Disposer {
-  return () => {};
+export function startEnforcement(ctx: CandorContext): Disposer {
+  const { config, store, win, doc } = ctx;
+  const ids = config.categories.map((c) => c.id);
+  const required = (id: string) => config.categories.some((c) => c.id === id && c.required);
+  const has = (id: string) => store.has(id);
+  const gcmState = (granted: (id: string) => boolean) => consentModeState(config.googleConsentMode.map, ids, granted);
+
+  // Consent Mode: the default is the state before any choice (only required categories);
+  // a stored choice, and a Do Not Track / GPC refusal saved before this ran, is then
+  // applied as the one `update` of that decision (COMPLIANCE G-3: restoring a stored
+  // choice counts as a decision). Both are queued now, before any Google tag reads them.
+  const tell = createVendorBridge(win, config.googleConsentMode);
+  const initial = gcmState(required);
+  tell('default', initial);
+  const now = gcmState(has);
+  if (store.consent.peek().given || JSON.stringify(now) !== JSON.stringify(initial)) tell('update', now);
+
+  const gate = createGate(doc, has);
+  // While the parser is still adding elements (Candor in <head>), an inline script's text
+  // may not be complete yet: gated elements are first looked at once the document is
+  // parsed, then as they are added.
+  const observer = typeof win.MutationObserver === 'function'
+    ? new win.MutationObserver((records) => {
+        for (const r of records) for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) gate.scan(n as Element);
+      })
+    : null;
+  const parsed = () => doc.readyState !== 'loading';
+  const begin = () => {
+    doc.removeEventListener('DOMContentLoaded', begin);
+    observer?.observe(doc.documentElement, { childList: true, subtree: true });
+    gate.scan();
+  };
+  if (parsed()) begin();
+  else doc.addEventListener('DOMContentLoaded', begin);
+
+  // Compiled on the first withdrawal only: most page views never need them.
+  const matchers = new Map<string, [NameMatcher, NameMatcher]>();
+  const matchersOf = (id: string) => {
+    let m = matchers.get(id);
+    if (!m) {
+      const c = config.categories.find((x) => x.id === id);
+      m = [compilePatterns(c?.cookies ?? []), compilePatterns(c?.storage ?? [])];
+      matchers.set(id, m);
+    }
+    return m;
+  };
+
+  const off = ctx.onDecision((d) => {
+    tell('update', gcmState(has));
+    if (d.cleanup.length) {
+      const ms = d.cleanup.map(matchersOf);
+      try {
+        deleteCookies(doc, win.location, (n) => ms.some((m) => m[0](n)), config.cookieName);
+      } catch {
+        /* cookies unavailable (sandboxed frame) */
+      }
+      deleteStorageKeys(win, (k) => ms.some((m) => m[1](k)));
+    }
+    if (parsed()) gate.scan();
+  });
+
+  return () => {
+    off();
+    observer?.disconnect();
+    doc.removeEventListener('DOMContentLoaded', begin);
+  };
 }

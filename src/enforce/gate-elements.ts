@@ -1,0 +1,73 @@
+/** Elements the site owner has put on hold until their categories are granted (SPEC §4). */
+const GATED = 'script[type="text/plain"][data-category],iframe[data-category][data-src],img[data-category][data-src]';
+
+/** Activates gated elements; `scan` looks again (after a decision, or at a subtree added later). */
+export interface Gate {
+  scan(root?: ParentNode): void;
+}
+
+/**
+ * Script and frame gating. `<script type="text/plain" data-category="a b">` runs once every
+ * listed category is granted, as a fresh element (only script elements created by script
+ * are executed), with every attribute kept, `type` from `data-type`, and the element's own
+ * `nonce`, read from the property because browsers hide the attribute (HTML §"nonce
+ * attributes"). Scripts run in document order: an external script without `async` is
+ * waited for (load or error) before the next one, as the parser would. `<iframe>`/`<img>`
+ * get `src` (and `srcset`) from `data-src` (`data-srcset`). Each element is activated once.
+ * DOM only: whether a category is granted comes in as a function.
+ */
+export function createGate(doc: Document, granted: (id: string) => boolean): Gate {
+  const seen = new WeakSet<Element>();
+  const queue: HTMLScriptElement[] = [];
+  let waiting = false;
+
+  const run = () => {
+    while (!waiting && queue.length) {
+      const old = queue.shift()!;
+      if (!old.parentNode) continue;
+      const s = doc.createElement('script');
+      for (const a of Array.from(old.attributes)) s.setAttribute(a.name, a.value);
+      const type = old.getAttribute('data-type');
+      if (type) s.type = type;
+      else s.removeAttribute('type');
+      if (old.nonce) s.nonce = old.nonce;
+      if (s.src) {
+        // Dynamically inserted scripts are async by default; keep the parser's order unless
+        // the site owner asked for async.
+        s.async = old.hasAttribute('async');
+        if (!s.async) {
+          waiting = true;
+          const next = () => {
+            waiting = false;
+            run();
+          };
+          s.addEventListener('load', next);
+          s.addEventListener('error', next);
+        }
+      } else s.text = old.text;
+      old.replaceWith(s);
+    }
+  };
+
+  return {
+    scan(root = doc) {
+      const found = [...((root as Element).matches?.(GATED) ? [root as Element] : []), ...root.querySelectorAll(GATED)];
+      for (const el of found) {
+        const ids = (el.getAttribute('data-category') ?? '').split(/\s+/).filter(Boolean);
+        if (seen.has(el) || !ids.length || !ids.every(granted)) continue;
+        seen.add(el);
+        if (el.localName === 'script') queue.push(el as HTMLScriptElement);
+        else {
+          for (const attr of ['src', 'srcset']) {
+            const v = el.getAttribute(`data-${attr}`);
+            if (v !== null) {
+              el.setAttribute(attr, v);
+              el.removeAttribute(`data-${attr}`);
+            }
+          }
+        }
+      }
+      run();
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, sitePage, TestServer, ui } from './harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer().start();
+  // Stand-in trackers: each records that it ran, and sets a cookie and a storage key the way
+  // a real analytics tag would. The server logs every request, so a fetch is visible too.
+  const js = (path: string, code: string) => server.page(path, code, { 'content-type': 'text/javascript; charset=utf-8' });
+  js('/track/analytics.js', `(window.ran=window.ran||[]).push('analytics.js');document.cookie='_ga=GA1.1.42; path=/';localStorage.setItem('_hjSession_1','x');`);
+  js('/track/e1.js', `(window.order=window.order||[]).push('e1');window.libE1=true;`);
+  js('/track/e2.js', `(window.order=window.order||[]).push('e2');`);
+  js('/track/async.js', `(window.ran=window.ran||[]).push('async.js');`);
+});
+afterAll(() => server?.close());
+
+const CONFIG = { policyUrl: '/privacy' };
+const ran = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { ran?: string[] }).ran ?? []);
+
+describe('nothing before consent (SPEC §4, COMPLIANCE C-1)', () => {
+  it('on a first visit no tracker cookie, storage key, gated script, frame or image exists until Accept, then all of it does', async () => {
+    const body = `
+      <main><h1>Shop</h1></main>
+      <script type="text/plain" data-category="analytics" src="/track/analytics.js"></script>
+      <script type="text/plain" data-category="analytics">(window.ran=window.ran||[]).push('inline');fetch('/track/inline-beacon');</script>
+      <iframe data-category="marketing" data-src="/track/frame.html" title="video"></iframe>
+      <img data-category="marketing" data-src="/track/pixel.gif" alt="">`;
+    const url = server.page('/nbc.html', sitePage({ config: CONFIG, body }));
+    const before = server.hits.length;
+    const { page, context, pageErrors } = await newPage();
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
+    // scroll, press Escape, click the page: none of it is consent (COMPLIANCE C-4)
+    await page.mouse.wheel(0, 500);
+    await page.keyboard.press('Escape');
+    await page.locator('h1').click();
+    await page.waitForTimeout(200);
+
+    expect(await ran(page)).toEqual([]);
+    expect((await context.cookies()).map((c) => c.name)).toEqual([]);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    expect(server.hits.slice(before).filter((h) => h.path.startsWith('/track/'))).toEqual([]);
+    await expect(page.locator('iframe').getAttribute('src')).resolves.toBeNull();
+    await expect(page.locator('img').getAttribute('src')).resolves.toBeNull();
+
+    await page.locator(ui.action('accept')).click();
+    await page.waitForFunction(() => (window as unknown as { ran?: string[] }).ran?.length === 2);
+    await page.waitForFunction(() => document.querySelector('iframe')?.contentDocument?.readyState === 'complete');
+    expect((await ran(page)).sort()).toEqual(['analytics.js', 'inline']);
+    const names = (await context.cookies()).map((c) => c.name).sort();
+    expect(names).toEqual(['_ga', 'candor_consent']);
+    expect(await page.evaluate(() => localStorage.getItem('_hjSession_1'))).toBe('x');
+    await expect.poll(() => server.hits.slice(before).map((h) => h.path).filter((p) => p.startsWith('/track/')).sort()).toEqual([
+      '/track/analytics.js',
+      '/track/frame.html',
+      '/track/inline-beacon',
+      '/track/pixel.gif',
+    ]);
+    await expect(page.locator('iframe').getAttribute('src')).resolves.toBe('/track/frame.html');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('Reject all runs nothing', async () => {
+    const body = `<script type="text/plain" data-category="analytics">(window.ran=window.ran||[]).push('inline')</script>`;
+    const url = server.page('/reject.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('reject')).click();
+    await page.waitForTimeout(100);
+    expect(await ran(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('script gating', () => {
+  it('runs external and inline scripts in document order, waiting for a non-async external one', async () => {
+    const body = `
+      <script type="text/plain" data-category="analytics" src="/track/e1.js"></script>
+      <script type="text/plain" data-category="analytics">window.order.push(window.libE1 ? 'i1 after e1' : 'i1 too early')</script>
+      <script type="text/plain" data-category="analytics" src="/track/e2.js"></script>
+      <script type="text/plain" data-category="analytics">window.order.push('i2')</script>`;
+    const url = server.page('/order.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForFunction(() => (window as unknown as { order?: string[] }).order?.length === 4);
+    expect(await page.evaluate(() => (window as unknown as { order: string[] }).order)).toEqual(['e1', 'i1 after e1', 'e2', 'i2']);
+    await context.close();
+  });
+
+  it('keeps the other attributes, takes the type from data-type and keeps async', async () => {
+    const body = `
+      <script type="text/plain" data-category="analytics" id="inl" data-x="1" data-type="module">window.moduleRan = typeof import.meta === 'object'</script>
+      <script type="text/plain" data-category="analytics" src="/track/async.js" async id="asy" referrerpolicy="no-referrer"></script>`;
+    const url = server.page('/attrs.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForFunction(() => (window as unknown as { moduleRan?: boolean }).moduleRan === true);
+    await page.waitForFunction(() => (window as unknown as { ran?: string[] }).ran?.includes('async.js'));
+    const attrs = await page.evaluate(() => {
+      const i = document.getElementById('inl') as HTMLScriptElement;
+      const a = document.getElementById('asy') as HTMLScriptElement;
+      return { type: i.type, x: i.dataset.x, cat: i.dataset.category, async: a.async, ref: a.referrerPolicy, count: document.scripts.length };
+    });
+    expect(attrs).toMatchObject({ type: 'module', x: '1', cat: 'analytics', async: true, ref: 'no-referrer' });
+    await context.close();
+  });
+
+  it('data-category="analytics marketing" needs both', async () => {
+    const body = `<script type="text/plain" data-category="analytics  marketing">(window.ran=window.ran||[]).push('both')</script>`;
+    const url = server.page('/both.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.setConsent({ analytics: true }));
+    await page.waitForTimeout(100);
+    expect(await ran(page)).toEqual([]);
+    await page.evaluate(() => window.Candor!.setConsent({ marketing: true }));
+    await expect.poll(() => ran(page)).toEqual(['both']);
+    await context.close();
+  });
+
+  it('an unknown category never runs, even after Accept all', async () => {
+    const body = `<script type="text/plain" data-category="typo">(window.ran=window.ran||[]).push('typo')</script>`;
+    const url = server.page('/unknown.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForTimeout(100);
+    expect(await ran(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('runs each script exactly once across repeated decisions, withdrawal and regrant', async () => {
+    const body = `<script type="text/plain" data-category="analytics">window.count=(window.count||0)+1</script>`;
+    const url = server.page('/once.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => {
+      window.Candor!.acceptAll();
+      window.Candor!.acceptAll();
+      window.Candor!.setConsent({ analytics: true });
+      window.Candor!.withdraw();
+      window.Candor!.acceptAll();
+    });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (window as unknown as { count: number }).count)).toBe(1);
+    await context.close();
+  });
+
+  it('handles elements added later (MutationObserver): before consent they wait, after it they run', async () => {
+    const url = server.page('/later.html', sitePage({ config: CONFIG }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    const add = (label: string) =>
+      page.evaluate((l) => {
+        const s = document.createElement('script');
+        s.type = 'text/plain';
+        s.dataset.category = 'analytics';
+        s.text = `(window.ran=window.ran||[]).push(${JSON.stringify(l)})`;
+        const wrap = document.createElement('div');
+        wrap.appendChild(s);
+        document.body.appendChild(wrap);
+      }, label);
+    await add('added before consent');
+    await page.waitForTimeout(100);
+    expect(await ran(page)).toEqual([]);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => ran(page)).toEqual(['added before consent']);
+    await add('added after consent');
+    await expect.poll(() => ran(page)).toEqual(['added before consent', 'added after consent']);
+    await page.evaluate(() => {
+      const f = document.createElement('iframe');
+      f.dataset.category = 'marketing';
+      f.dataset.src = '/track/late-frame.html';
+      document.body.appendChild(f);
+    });
+    await expect.poll(() => page.locator('iframe').getAttribute('src')).toBe('/track/late-frame.html');
+    await context.close();
+  });
+
+  it('with Candor in <head> and a stored choice, gated scripts in the body run once on the return visit', async () => {
+    const body = `<p>one</p><script type="text/plain" data-category="analytics">window.count=(window.count||0)+1;window.sawBody=!!document.querySelector('#last')</script><p id="last">two</p>`;
+    const url = server.page('/return.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { count?: number }).count === 1);
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => [(window as unknown as { count: number }).count, (window as unknown as { sawBody: boolean }).sawBody])).toEqual([1, true]);
+    await context.close();
+  });
+
+  it('under a nonce CSP, an activated script keeps its own nonce (hidden from the attribute) and runs', async () => {
+    const body = `<script type="text/plain" data-category="analytics" nonce="n0nce">window.withNonce=true</script>
+      <script type="text/plain" data-category="analytics">window.withoutNonce=true</script>`;
+    const url = server.page(
+      '/csp.html',
+      sitePage({ config: CONFIG, body, tag: '<script src="/dist/candor.js" nonce="n0nce"></script>' }).replace(
+        '<script type="application/json"',
+        '<script type="application/json" nonce="n0nce"',
+      ),
+      { 'content-security-policy': "script-src 'nonce-n0nce'; style-src 'self'" },
+    );
+    const { page, context, console: lines } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForFunction(() => (window as unknown as { withNonce?: boolean }).withNonce === true);
+    // A gated script without a nonce is not given Candor's: markup injected into the page
+    // would otherwise get a working nonce (a CSP bypass). The site owner adds the nonce.
+    expect(await page.evaluate(() => (window as unknown as { withoutNonce?: boolean }).withoutNonce)).toBeUndefined();
+    expect(lines.some((l) => /Content Security Policy/i.test(l.text))).toBe(true);
+    await context.close();
+  });
+});

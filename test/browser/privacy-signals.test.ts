@@ -1,0 +1,118 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, sitePage, TestServer, ui } from './harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer().start();
+  server.page('/track/a.js', `window.analyticsRan=(window.analyticsRan||0)+1;document.cookie='_ga=GA1.1.9; path=/';`, {
+    'content-type': 'text/javascript',
+  });
+});
+afterAll(() => server?.close());
+
+const BODY = '<main><h1>Shop</h1></main><script type="text/plain" data-category="analytics" src="/track/a.js"></script>';
+const analyticsRan = (page: Page) => page.evaluate(() => (window as unknown as { analyticsRan?: number }).analyticsRan ?? 0);
+const cookieNames = async (context: BrowserContext) => (await context.cookies()).map((c) => c.name).sort();
+
+async function withSignal(script: string) {
+  const p = await newPage();
+  await p.context.addInitScript(script);
+  return p;
+}
+const GPC = `Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });`;
+
+describe('Global Privacy Control and Do Not Track (SPEC §4, COMPLIANCE S-1..S-3)', () => {
+  it('GPC: tracking categories are denied without asking, the source is gpc, nothing runs, the UI says it is honored', async () => {
+    const url = server.page('/gpc.html', sitePage({ config: { policyUrl: '/privacy' }, body: BODY }));
+    const { page, context, pageErrors } = await withSignal(GPC);
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    const c = await page.evaluate(() => window.Candor!.getConsent());
+    expect(c).toMatchObject({ given: true, source: 'gpc' });
+    expect(c.categories).toMatchObject({ analytics: false, marketing: false });
+    await expect(page.locator(ui.banner).count()).resolves.toBe(0);
+    expect(await analyticsRan(page)).toBe(0);
+    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    const dl = await page.evaluate(() => (window as unknown as { dataLayer: IArguments[] }).dataLayer.map((a) => [a[1], a[2].analytics_storage]));
+    expect(dl).toEqual([['default', 'denied'], ['update', 'denied']]);
+
+    // ... and the visitor can still opt in explicitly (COMPLIANCE S-2)
+    await page.evaluate(() => window.Candor!.showPreferences());
+    await expect(page.locator(ui.preferences).getByText('Opt-out preference signal honored').isVisible()).resolves.toBe(true);
+    await page.locator('input[data-category="analytics"]').check();
+    await page.locator(ui.action('save')).click();
+    await expect.poll(() => analyticsRan(page)).toBe(1);
+    expect(await page.evaluate(() => window.Candor!.getConsent().source)).toBe('preferences');
+    // the explicit choice outlives the signal on the next page view
+    await page.reload();
+    await expect.poll(() => analyticsRan(page)).toBe(1);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'preferences', categories: { analytics: true } });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  for (const [name, script] of [
+    ['navigator.doNotTrack = "1"', `Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1', configurable: true });`],
+    ['window.doNotTrack = "yes"', `Object.defineProperty(window, 'doNotTrack', { value: 'yes', configurable: true });`],
+  ] as const) {
+    it(`DNT (${name}): tracking denied with source dnt, and the preference center says why`, async () => {
+      const url = server.page(`/dnt-${name.length}.html`, sitePage({ config: { policyUrl: '/privacy' }, body: BODY }));
+      const { page, context } = await withSignal(script);
+      await page.goto(url);
+      await page.waitForLoadState('load');
+      expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: true, source: 'dnt', categories: { analytics: false } });
+      expect(await analyticsRan(page)).toBe(0);
+      await page.evaluate(() => window.Candor!.showPreferences());
+      await expect(page.locator(ui.preferences).getByText('Your browser asks not to be tracked').isVisible()).resolves.toBe(true);
+      await context.close();
+    });
+  }
+
+  it('respectGlobalPrivacyControl: false asks as usual', async () => {
+    const url = server.page('/gpc-off.html', sitePage({ config: { policyUrl: '/privacy', respectGlobalPrivacyControl: false }, body: BODY }));
+    const { page, context } = await withSignal(GPC);
+    await page.goto(url);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: false, source: null });
+    await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});
+
+describe('mode: "opt-out" (SPEC §2)', () => {
+  it('runs tracking until the visitor opts out, then deletes its cookies and tells Google', async () => {
+    const url = server.page('/optout.html', sitePage({ config: { policyUrl: '/privacy', mode: 'opt-out' }, body: BODY }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect.poll(() => analyticsRan(page)).toBe(1);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: false, categories: { analytics: true, marketing: true } });
+    expect(await cookieNames(context)).toEqual(['_ga']);
+    // the state in force is told to Google at once: default, then the opt-out-mode grant
+    const dl = await page.evaluate(() => (window as unknown as { dataLayer: IArguments[] }).dataLayer.map((a) => [a[1], a[2].ad_storage]));
+    expect(dl).toEqual([['default', 'denied'], ['update', 'granted']]);
+
+    await page.evaluate(() => window.Candor!.rejectAll());
+    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    const last = await page.evaluate(() => {
+      const dl = (window as unknown as { dataLayer: IArguments[] }).dataLayer;
+      return [dl.length, dl.at(-1)![1], dl.at(-1)![2].analytics_storage];
+    });
+    expect(last).toEqual([3, 'update', 'denied']);
+    await page.reload();
+    await page.waitForLoadState('load');
+    expect(await analyticsRan(page)).toBe(0);
+    await context.close();
+  });
+
+  it('GPC opts out automatically: nothing runs', async () => {
+    const url = server.page('/optout-gpc.html', sitePage({ config: { policyUrl: '/privacy', mode: 'opt-out' }, body: BODY }));
+    const { page, context } = await withSignal(GPC);
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(100);
+    expect(await analyticsRan(page)).toBe(0);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'gpc', categories: { analytics: false, marketing: false } });
+    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    await context.close();
+  });
+});

@@ -1,0 +1,146 @@
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, sitePage, TestServer, ui } from './harness';
+
+// Chromium maps *.example.test to 127.0.0.1 (scripts/chromium.mjs), so pages can be served on
+// a made-up subdomain and cookies set on its parent domains, as on a real site.
+const HOST = 'www.shop.example.test';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer().start();
+});
+afterAll(() => server?.close());
+
+const CONFIG = {
+  policyUrl: '/privacy',
+  categories: [
+    { id: 'necessary' },
+    { id: 'analytics' },
+    { id: 'marketing' },
+    { id: 'stats', cookies: ['/^my_.*_id$/', 'exact_one', 'pre*'], storage: ['stats.*', '/^st_/'] },
+  ],
+};
+
+const jar = async (context: BrowserContext) =>
+  (await context.cookies()).map((c) => `${c.name}@${c.domain}${c.path}`).sort();
+
+async function seed(context: BrowserContext, url: string) {
+  const base = new URL(url).origin;
+  await context.addCookies([
+    // _ga lives on the highest domain; a second copy one level down
+    { name: '_ga', value: 'GA1.2.1', domain: '.example.test', path: '/' },
+    { name: '_ga', value: 'GA1.3.1', domain: '.shop.example.test', path: '/' },
+    { name: '_ga_ABC', value: '1', domain: '.example.test', path: '/' },
+    // host-only (no Domain attribute)
+    { name: '_gid', value: '1', url: `${base}/` },
+    // on a sub-path of the page
+    { name: '_gcl_au', value: '1', domain: '.example.test', path: '/a/b' },
+    { name: '_fbp', value: '1', domain: '.shop.example.test', path: '/a/' },
+    { name: 'my_x_id', value: '1', domain: '.example.test', path: '/' },
+    { name: 'exact_one', value: '1', url: `${base}/` },
+    { name: 'prefixed', value: '1', domain: '.example.test', path: new URL(url).pathname },
+    // not the site owner's to delete
+    { name: 'cart', value: '1', domain: '.example.test', path: '/' },
+    { name: 'session', value: '1', url: `${base}/` },
+    { name: 'exact_one_more', value: '1', url: `${base}/` },
+    // out of JavaScript's reach: HttpOnly, and a path this page cannot see (documented)
+    { name: '_ga_HTTP', value: '1', domain: '.example.test', path: '/', httpOnly: true },
+    { name: '_ga', value: 'other-path', domain: '.example.test', path: '/other' },
+  ]);
+}
+
+describe('withdrawal deletes cookies on every domain and path variant (SPEC §4, COMPLIANCE K-1)', () => {
+  it('withdraw() removes the revoked categories’ cookies from parent domains, host-only and sub-paths, and keeps the rest', async () => {
+    server.page('/a/b/page.html', sitePage({ config: CONFIG }));
+    const url = server.url('/a/b/page.html', HOST);
+    const { page, context, pageErrors } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await seed(context, url);
+    // a host-only cookie on a sub-path, set by page script the way trackers do
+    await page.evaluate(() => {
+      document.cookie = '_uetsid=1; path=/a/b/';
+    });
+    expect(await jar(context)).toContain('_uetsid@www.shop.example.test/a/b/');
+
+    await page.evaluate(() => window.Candor!.withdraw());
+    expect(await jar(context)).toEqual(
+      [
+        '_ga@.example.test/other',
+        '_ga_HTTP@.example.test/',
+        'candor_consent@www.shop.example.test/',
+        'cart@.example.test/',
+        'exact_one_more@www.shop.example.test/',
+        'session@www.shop.example.test/',
+      ].sort(),
+    );
+    await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('revoking one category in the preference center deletes only its cookies and storage keys', async () => {
+    server.page('/a/b/prefs.html', sitePage({ config: CONFIG }));
+    const url = server.url('/a/b/prefs.html', HOST);
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await seed(context, url);
+    await page.evaluate(() => {
+      localStorage.setItem('_hjSession_1', 'x');
+      localStorage.setItem('ajs_user_id', 'x');
+      localStorage.setItem('_fbp', 'x');
+      sessionStorage.setItem('_ga_tab', 'x');
+      localStorage.setItem('cart', 'x');
+    });
+
+    await page.evaluate(() => window.Candor!.showPreferences());
+    await page.locator('input[data-category="analytics"]').uncheck();
+    await page.locator(ui.action('save')).click();
+
+    const left = await jar(context);
+    expect(left.filter((c) => c.startsWith('_ga@') || c.startsWith('_ga_ABC') || c.startsWith('_gid'))).toEqual(['_ga@.example.test/other']);
+    // marketing is still granted: its cookies stay
+    expect(left).toEqual(expect.arrayContaining(['_gcl_au@.example.test/a/b', '_fbp@.shop.example.test/a/', 'my_x_id@.example.test/']));
+    expect(await page.evaluate(() => [Object.keys(localStorage).sort(), Object.keys(sessionStorage)])).toEqual([['_fbp', 'cart'], []]);
+    await context.close();
+  });
+
+  it('a custom category’s exact, prefix and regex patterns apply to cookies and storage', async () => {
+    server.page('/a/b/custom.html', sitePage({ config: CONFIG }));
+    const url = server.url('/a/b/custom.html', HOST);
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.setConsent({ stats: true }));
+    await seed(context, url);
+    await page.evaluate(() => {
+      localStorage.setItem('stats.visits', '1');
+      localStorage.setItem('st_id', '1');
+      localStorage.setItem('statsX', '1');
+    });
+    await page.evaluate(() => window.Candor!.setConsent({ stats: false }));
+    const left = await jar(context);
+    for (const gone of ['my_x_id', 'exact_one@', 'prefixed']) expect(left.some((c) => c.startsWith(gone))).toBe(false);
+    expect(left).toContain('exact_one_more@www.shop.example.test/');
+    expect(left).toContain('_ga@.example.test/');
+    // "stats.*" is a prefix, so the "." is literal: "statsX" stays
+    expect(await page.evaluate(() => Object.keys(localStorage).sort())).toEqual(['statsX']);
+    await context.close();
+  });
+
+  it('a withdrawal in another tab deletes this tab’s sessionStorage keys too', async () => {
+    server.page('/tabs.html', sitePage({ config: { policyUrl: '/privacy' } }));
+    const url = server.url('/tabs.html', HOST);
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    const other = await context.newPage();
+    await other.goto(url);
+    await other.evaluate(() => sessionStorage.setItem('_hjSession_9', 'x'));
+    await page.evaluate(() => window.Candor!.withdraw());
+    await expect.poll(() => other.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await other.evaluate(() => window.Candor!.hasConsent('analytics'))).toBe(false);
+    await context.close();
+  });
+});
