@@ -52,7 +52,6 @@ export default defineConfig(({ mode }) => ({
           // Two cores: one Chromium, files two at a time.
           maxWorkers: 2,
           // vitest 4: projects with different maxWorkers need their own group (after unit).
-          sequence: { groupOrder: 1 },
         },
       },
     ],
