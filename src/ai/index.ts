@@ -31,8 +31,8 @@ interface Placed {
  *
  * Surfaces and content present when the script runs, parsed later, or added by page code are
  * all found by one MutationObserver. Its callbacks run as microtasks, before the browser's
- * next rendering step, so a label is in place before its content is first painted: no layout
- * shift. The notices do not depend on the cookie banner: a cookie choice never hides them.
+ * next rendering step, so a label is in place before its content is first painted; content
+ * painted before Candor ran gets a floated label that moves nothing (see ContentLabel). The notices do not depend on the cookie banner: a cookie choice never hides them.
  */
 export function startAi(ctx: CandorContext): Disposer {
   const { config, doc, win, store } = ctx;
@@ -118,7 +118,7 @@ export function startAi(ctx: CandorContext): Disposer {
       sync(ai.chatSelector, chats, NOTICE_TAG, (p) => p.moves || drawChat(p));
       sync(ai.contentSelector, labels, LABEL_TAG, (p, el) => {
         const kind = contentKind(el.getAttribute('data-ai-generated'));
-        if (kind !== p.kind) draw(p, h(ContentLabel, { kind: (p.kind = kind), texts }));
+        if (kind !== p.kind) draw(p, h(ContentLabel, { kind: (p.kind = kind), texts, inside: placeInside(el.tagName, el.shadowRoot !== null) }));
       });
     } catch (e) {
       // A broken selector or a hostile page never breaks the page or the rest of Candor.

@@ -58,11 +58,18 @@ export function ChatNotice({ ai, texts, acknowledged, onAcknowledge }: ChatNotic
  * The label at the top of AI-generated content: a capitalised "AI" badge plus "AI-generated"
  * or "AI-assisted" (Code of Practice on AI-generated content, Section 2, Measure 1.1). The
  * badge is hidden from assistive technology so the name is read once, not "AI AI-generated".
+ *
+ * `inside`: the label is the content's first child and floats to the top inline-end corner,
+ * beside the headline (Code of Practice, Sub-measure 1.2.2(f): "at the top of the text, near
+ * the headline"). A float takes no block space and its empty host lets margins collapse
+ * through, so nothing already painted moves: zero layout shift even when Candor runs after
+ * first paint (`defer`, `async`, end of `<body>`). Before an image or another element that
+ * cannot hold it, it is a line of its own.
  */
-export function ContentLabel({ kind, texts }: { kind: ContentKind; texts: Texts }) {
+export function ContentLabel({ kind, texts, inside }: { kind: ContentKind; texts: Texts; inside: boolean }) {
   const name = kind === 'assisted' ? texts.aiAssisted : texts.aiGenerated;
   return (
-    <p class="l" role="note" aria-label={name} data-candor="ai-label" data-kind={kind}>
+    <p class={inside ? 'l in' : 'l'} role="note" aria-label={name} data-candor="ai-label" data-kind={kind}>
       <span class="badge" aria-hidden="true">
         {texts.aiBadge}
       </span>
