@@ -86,9 +86,9 @@ describe('AI chat surface notice (SPEC §5, COMPLIANCE AI-1..AI-4)', () => {
     await context.close();
   });
 
-  it('stays after Accept all and after Reject all, and after a reload', async () => {
-    const url = server.page('/chat-choice.html', sitePage({ config: CONFIG, head: HEAD, body: BODY }));
-    for (const action of ['accept', 'reject']) {
+  for (const action of ['accept', 'reject']) {
+    it(`stays after ${action === 'accept' ? 'Accept all' : 'Reject all'}, and after a reload`, async () => {
+      const url = server.page(`/chat-${action}.html`, sitePage({ config: CONFIG, head: HEAD, body: BODY }));
       const { page, context } = await newPage();
       await page.goto(url);
       await page.locator(ui.action(action)).click();
@@ -99,8 +99,8 @@ describe('AI chat surface notice (SPEC §5, COMPLIANCE AI-1..AI-4)', () => {
       await expectAtSurface(page);
       await expect(page.locator(NOTICE).innerText()).resolves.toContain(SENTENCE);
       await context.close();
-    }
-  });
+    });
+  }
 
   it('appears on a chat panel that a launcher adds after load, and on one shown from hidden', async () => {
     const body = `<main><h1>Shop</h1><button id="launcher" type="button">Chat with us</button></main>
