@@ -53,6 +53,8 @@ export const en = {
   aiGenerated: 'AI-generated',
   aiAssisted: 'AI-assisted',
   aiBadge: 'AI',
+  aiFeatureChat: 'A chat assistant: you chat with an AI system, not a human. Each chat window says so.',
+  aiFeatureContent: 'Content written or edited with AI: it is labelled where it appears.',
 };
 
 /** The keys of every translatable string. */

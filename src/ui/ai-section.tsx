@@ -1,30 +1,53 @@
 import type { CandorContext } from '../api/create-candor';
+import { contactHref } from '../ai/placement';
 import { isSafeUrl } from '../util/url';
 
 /**
  * The site-wide AI section of the banner's first layer (SPEC §5): which AI features the site
- * uses, the providers and a link. Shown in addition to the per-surface notices, never instead.
+ * uses, the providers and a link. Shown in addition to the per-surface notices, never
+ * instead: the Commission's Art. 50 guidelines (para 38) call a site-wide line alone
+ * insufficient, so this only summarises what each surface discloses in place.
  */
 export function AiSection({ ctx }: { ctx: CandorContext }) {
   const ai = ctx.config.ai;
   if (!ai?.notice) return null;
   const { texts } = ctx.config;
+  let hasContent = false;
+  try {
+    hasContent = ctx.doc.querySelector(ai.contentSelector) !== null;
+  } catch {
+    /* the schema checked the selector; a page without a DOM simply lists no content */
+  }
+  const features = [ai.chatSelector && texts.aiFeatureChat, hasContent && texts.aiFeatureContent].filter(Boolean);
+  const contact = contactHref(ai.humanReview);
   return (
     <div class="ai-section" data-candor="ai-section">
       <h3 class="ai-title">{ai.title ?? texts.aiBannerTitle}</h3>
       <p class="text">{ai.text ?? texts.aiBannerText}</p>
+      {features.length > 0 && (
+        <ul class="text">
+          {features.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
       {ai.providers.length > 0 && (
         <p class="text">
           {texts.aiProviders} {ai.providers.join(', ')}
         </p>
       )}
-      {isSafeUrl(ai.learnMoreUrl) && (
-        <p class="links">
+      <p class="links">
+        {isSafeUrl(ai.learnMoreUrl) && (
           <a href={ai.learnMoreUrl} target="_blank" rel="noopener">
             {texts.aiLearnMore}
           </a>
-        </p>
-      )}
+        )}
+        {contact && (
+          <a href={contact} target={/^mailto:/i.test(contact) ? undefined : '_blank'} rel="noopener">
+            {texts.aiHumanReview}
+          </a>
+        )}
+      </p>
     </div>
   );
 }

@@ -1,0 +1,79 @@
+import type { AiConfig } from '../config/resolve';
+import type { Texts } from '../i18n/en';
+import { isSafeUrl } from '../util/url';
+import { contactHref, type ContentKind } from './placement';
+
+/** What a chat notice shows. */
+export interface ChatNoticeProps {
+  ai: AiConfig;
+  texts: Texts;
+  /** The visitor pressed OK (now or on an earlier visit): show the compact form. */
+  acknowledged: boolean;
+  onAcknowledge: () => void;
+}
+
+/**
+ * The notice on an AI chat surface (EU AI Act Art. 50(1) and (5); Commission Guidelines paras
+ * 37–38, 142): plain words, the providers, "Learn more" and the human-review contact, readable
+ * with no hover or click. Acknowledging never removes it (COMPLIANCE AI-4): it only drops the
+ * OK button and tightens into one paragraph that still says everything.
+ */
+export function ChatNotice({ ai, texts, acknowledged, onAcknowledge }: ChatNoticeProps) {
+  const contact = contactHref(ai.humanReview);
+  return (
+    <div class={`n${acknowledged ? ' compact' : ''}`} role="note" tabIndex={-1} data-candor="ai-notice">
+      <p class="lead">
+        <span class="badge" aria-hidden="true">
+          {texts.aiBadge}
+        </span>
+        {texts.aiChatNotice}
+      </p>
+      {ai.providers.length > 0 && (
+        <p>
+          {texts.aiProviders} {ai.providers.join(', ')}
+        </p>
+      )}
+      <p>
+        {isSafeUrl(ai.learnMoreUrl) && (
+          <a href={ai.learnMoreUrl} target="_blank" rel="noopener">
+            {texts.aiLearnMore}
+          </a>
+        )}
+        {contact && (
+          <a href={contact} target={/^mailto:/i.test(contact) ? undefined : '_blank'} rel="noopener">
+            {texts.aiHumanReview}
+          </a>
+        )}
+      </p>
+      {!acknowledged && (
+        <button type="button" class="ok" data-candor-action="ai-ok" onClick={onAcknowledge}>
+          {texts.ok}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The label at the top of AI-generated content: a capitalised "AI" badge plus "AI-generated"
+ * or "AI-assisted" (Code of Practice on AI-generated content, Section 2, Measure 1.1). The
+ * badge is hidden from assistive technology so the name is read once, not "AI AI-generated".
+ *
+ * `inside`: the label is the content's first child and floats to the top inline-end corner,
+ * beside the headline (Code of Practice, Sub-measure 1.2.2(f): "at the top of the text, near
+ * the headline"). A float takes no block space and its empty host lets margins collapse
+ * through, so nothing already painted moves: zero layout shift even when Candor runs after
+ * first paint (`defer`, `async`, end of `<body>`). Before an image or another element that
+ * cannot hold it, it is a line of its own.
+ */
+export function ContentLabel({ kind, texts, inside }: { kind: ContentKind; texts: Texts; inside: boolean }) {
+  const name = kind === 'assisted' ? texts.aiAssisted : texts.aiGenerated;
+  return (
+    <p class={inside ? 'l in' : 'l'} role="note" aria-label={name} data-candor="ai-label" data-kind={kind}>
+      <span class="badge" aria-hidden="true">
+        {texts.aiBadge}
+      </span>
+      {name}
+    </p>
+  );
+}

@@ -1,0 +1,167 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, sitePage, TestServer } from './harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer().start();
+});
+afterAll(() => server?.close());
+
+const CONFIG = { policyUrl: '/privacy', ai: { providers: ['OpenAI'] } };
+const ARTICLES = `<main>
+  <article id="full" data-ai-generated="full"><h2>Full article</h2><p>${'Generated text. '.repeat(40)}</p></article>
+  <article id="empty" data-ai-generated><h2>Empty attribute</h2><p>${'More text. '.repeat(40)}</p></article>
+  <article id="assisted" data-ai-generated="assisted"><h2>Assisted article</h2><p>${'Edited text. '.repeat(40)}</p></article>
+  <p>Footer text</p></main>`;
+
+/** Layout-shift scores the page recorded since it started (buffered), after two frames. */
+const layoutShifts = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const values: number[] = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) values.push((e as PerformanceEntry & { value: number }).value);
+        }).observe({ type: 'layout-shift', buffered: true });
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(values), 200)));
+      }),
+  );
+
+async function expectLabelAtTop(page: Page, id: string, name: 'AI-generated' | 'AI-assisted') {
+  const label = page.locator(`#${id} > candor-ai-label [data-candor="ai-label"]`);
+  await expect(label.isVisible()).resolves.toBe(true);
+  // Its accessible name (the "AI" badge is hidden from assistive technology: read once).
+  await expect(page.locator(`#${id}`).getByRole('note', { name, exact: true }).count()).resolves.toBe(1);
+  await expect(label.innerText()).resolves.toMatch(new RegExp(`^AI\\s*${name}$`));
+  await expect(page.evaluate((sel) => document.querySelector(sel)!.firstElementChild!.localName, `#${id}`)).resolves.toBe('candor-ai-label');
+  const l = (await label.boundingBox())!;
+  const a = (await page.locator(`#${id}`).boundingBox())!;
+  // The headline's text (not its full-width block box).
+  const h = await page.evaluate((sel) => {
+    const r = document.createRange();
+    r.selectNodeContents(document.querySelector(sel)!);
+    const b = r.getBoundingClientRect();
+    return { x: b.x, y: b.y, width: b.width, height: b.height };
+  }, `#${id} h2`);
+  expect(l.y).toBeGreaterThanOrEqual(a.y - 0.5); // inside the content, at its top …
+  expect(l.y).toBeLessThan(h.y + h.height); // … on the headline's line, beside it …
+  expect(l.y + l.height).toBeLessThan(h.y + h.height + 20);
+  expect(Math.abs(a.x + a.width - (l.x + l.width))).toBeLessThan(1); // … at its inline end …
+  const covers = l.x < h.x + h.width && h.x < l.x + l.width && l.y < h.y + h.height && h.y < l.y + l.height;
+  expect(covers).toBe(false); // … never over the headline's text
+}
+
+describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
+  for (const [where, head, body] of [
+    ['in <head>', '', ''],
+    ['at the end of <body>', 'body', ''],
+    ['in <head> with defer', '', 'defer'],
+  ] as const) {
+    it(`labels full, empty and assisted content at its top with zero layout shift (script ${where})`, async () => {
+      const tag = `<script src="/dist/candor.js"${body ? ' defer' : ''}></script>`;
+      const html =
+        head === 'body'
+          ? sitePage({ config: CONFIG, tag: '', body: `${ARTICLES}${tag}` })
+          : sitePage({ config: CONFIG, tag, body: ARTICLES });
+      const url = server.page(`/content-${where.replace(/\W+/g, '-')}.html`, html);
+      const { page, context, pageErrors } = await newPage();
+      await page.goto(url);
+      await expectLabelAtTop(page, 'full', 'AI-generated');
+      await expectLabelAtTop(page, 'empty', 'AI-generated');
+      await expectLabelAtTop(page, 'assisted', 'AI-assisted');
+      expect(await layoutShifts(page)).toEqual([]);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('labels content painted before Candor loaded (async tag added after first paint) with zero layout shift', async () => {
+    const url = server.page('/content-async.html', sitePage({ config: CONFIG, tag: '', body: ARTICLES }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    // Deterministically after first paint: two frames, a paint entry, then Candor's tag.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect(page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length)).resolves.toBe(1);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.src = '/dist/candor.js';
+      s.async = true;
+      document.head.append(s);
+    });
+    await page.waitForFunction(() => !!window.Candor);
+    await expectLabelAtTop(page, 'full', 'AI-generated');
+    await expectLabelAtTop(page, 'assisted', 'AI-assisted');
+    expect(await layoutShifts(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the layout-shift measurement does catch a late block (control for the zero above)', async () => {
+    const body = `${ARTICLES}<script>addEventListener('load', () => setTimeout(() => {
+      const p = document.createElement('p'); p.textContent = 'Late banner'; p.style.height = '40px';
+      document.querySelector('main').prepend(p);
+    }, 300));</script>`;
+    const url = server.page('/content-control.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.waitForTimeout(500);
+    const shifts = await layoutShifts(page);
+    expect(shifts.length).toBeGreaterThan(0);
+    expect(shifts[0]).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('labels content added later and follows a change of data-ai-generated', async () => {
+    const url = server.page('/content-later.html', sitePage({ config: CONFIG, body: '<main><h1>News</h1></main>' }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect(page.locator('candor-ai-label').count()).resolves.toBe(0);
+    await page.evaluate(() => {
+      const a = document.createElement('article');
+      a.id = 'late';
+      a.dataset.aiGenerated = 'assisted';
+      a.innerHTML = '<h2>Late summary</h2><p>Text</p>';
+      document.querySelector('main')!.append(a);
+    });
+    await expectLabelAtTop(page, 'late', 'AI-assisted');
+    await page.evaluate(() => (document.getElementById('late')!.dataset.aiGenerated = 'full'));
+    await expectLabelAtTop(page, 'late', 'AI-generated');
+    await page.evaluate(() => document.getElementById('late')!.remove());
+    await expect(page.locator('candor-ai-label').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('puts the label right before an element that cannot hold it (an image)', async () => {
+    const body = '<main><h1>Gallery</h1><img id="pic" data-ai-generated alt="A generated landscape" width="200" height="100" src="/test/fixtures/none.png"></main>';
+    const url = server.page('/content-img.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect(page.evaluate(() => document.getElementById('pic')!.previousElementSibling!.localName)).resolves.toBe('candor-ai-label');
+    await expect(page.getByRole('note', { name: 'AI-generated', exact: true }).isVisible()).resolves.toBe(true);
+    const l = (await page.locator('candor-ai-label [data-candor="ai-label"]').boundingBox())!;
+    const img = (await page.locator('#pic').boundingBox())!;
+    expect(img.y - (l.y + l.height)).toBeGreaterThanOrEqual(0);
+    expect(img.y - (l.y + l.height)).toBeLessThan(20);
+    await context.close();
+  });
+
+  it('a custom contentSelector and translated texts', async () => {
+    const config = { policyUrl: '/privacy', lang: 'en', texts: { en: { aiGenerated: 'Written by AI' } }, ai: { contentSelector: '.bot-answer' } };
+    const body = '<main><div class="bot-answer" id="answer"><h2>Answer</h2><p>Text</p></div><div data-ai-generated id="other"><p>Not matched</p></div></main>';
+    const url = server.page('/content-custom.html', sitePage({ config, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect(page.locator('#answer').getByRole('note', { name: 'Written by AI' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('#other candor-ai-label').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('adds nothing when the site configures no ai', async () => {
+    const url = server.page('/content-no-ai.html', sitePage({ config: { policyUrl: '/privacy' }, body: ARTICLES }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect(page.evaluate(() => !!window.Candor)).resolves.toBe(true);
+    await expect(page.locator('candor-ai-label').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
