@@ -44,6 +44,8 @@ export const de: Texts = {
   aiDescription: 'Der KI-Assistent darf Ihre Nachrichten an seine KI-Anbieter senden, um Ihnen zu antworten.',
   aiBannerTitle: 'Künstliche Intelligenz auf dieser Website',
   aiBannerText: 'Einige Funktionen dieser Website nutzen KI-Systeme.',
+  aiFeatureChat: 'Ein Chat-Assistent: Sie chatten mit einem KI-System, nicht mit einem Menschen. Jedes Chatfenster weist darauf hin.',
+  aiFeatureContent: 'Mit KI geschriebene oder bearbeitete Inhalte: Sie sind dort gekennzeichnet, wo sie erscheinen.',
   aiChatNotice: 'Sie chatten mit einem KI-System, nicht mit einem Menschen.',
   aiProviders: 'KI-Anbieter:',
   aiHumanReview: 'Prüfung durch einen Menschen anfordern',

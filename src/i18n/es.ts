@@ -44,6 +44,8 @@ export const es: Texts = {
   aiDescription: 'Permite que el asistente de IA envíe tus mensajes a sus proveedores de IA para responderte.',
   aiBannerTitle: 'Inteligencia artificial en este sitio',
   aiBannerText: 'Algunas funciones de este sitio usan sistemas de IA.',
+  aiFeatureChat: 'Un asistente de chat: está chateando con un sistema de IA, no con una persona. Cada ventana de chat lo indica.',
+  aiFeatureContent: 'Contenido escrito o editado con IA: está señalado allí donde aparece.',
   aiChatNotice: 'Estás chateando con un sistema de IA, no con una persona.',
   aiProviders: 'Proveedores de IA:',
   aiHumanReview: 'Solicitar revisión por una persona',

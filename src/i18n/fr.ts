@@ -44,6 +44,8 @@ export const fr: Texts = {
   aiDescription: 'Autoriser l’assistant IA à transmettre vos messages à ses fournisseurs d’IA pour vous répondre.',
   aiBannerTitle: 'Intelligence artificielle sur ce site',
   aiBannerText: 'Certaines fonctionnalités de ce site utilisent des systèmes d’IA.',
+  aiFeatureChat: 'Un assistant de discussion : vous échangez avec un système d’IA, pas avec un humain. Chaque fenêtre de discussion le précise.',
+  aiFeatureContent: 'Des contenus rédigés ou modifiés avec l’IA : ils sont signalés là où ils apparaissent.',
   aiChatNotice: 'Vous discutez avec un système d’IA, pas avec un être humain.',
   aiProviders: 'Fournisseurs d’IA :',
   aiHumanReview: 'Demander un examen par une personne',

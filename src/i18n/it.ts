@@ -44,6 +44,8 @@ export const it: Texts = {
   aiDescription: 'Consenti all’assistente IA di inviare i tuoi messaggi ai suoi fornitori di IA per risponderti.',
   aiBannerTitle: 'Intelligenza artificiale su questo sito',
   aiBannerText: 'Alcune funzionalità di questo sito utilizzano sistemi di IA.',
+  aiFeatureChat: 'Un assistente in chat: stai chattando con un sistema di IA, non con una persona. Ogni finestra di chat lo indica.',
+  aiFeatureContent: 'Contenuti scritti o modificati con l’IA: sono segnalati dove compaiono.',
   aiChatNotice: 'Stai chattando con un sistema di IA, non con una persona.',
   aiProviders: 'Fornitori di IA:',
   aiHumanReview: 'Chiedi la revisione di una persona',

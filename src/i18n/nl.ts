@@ -44,6 +44,8 @@ export const nl: Texts = {
   aiDescription: 'De AI-assistent mag uw berichten naar zijn AI-aanbieders sturen om u te antwoorden.',
   aiBannerTitle: 'Kunstmatige intelligentie op deze site',
   aiBannerText: 'Sommige functies van deze site gebruiken AI-systemen.',
+  aiFeatureChat: 'Een chatassistent: u chat met een AI-systeem, niet met een mens. Elk chatvenster vermeldt dit.',
+  aiFeatureContent: 'Inhoud die met AI is geschreven of bewerkt: die is gemarkeerd waar hij verschijnt.',
   aiChatNotice: 'U chat met een AI-systeem, niet met een mens.',
   aiProviders: 'AI-aanbieders:',
   aiHumanReview: 'Vraag om beoordeling door een mens',
