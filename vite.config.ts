@@ -1,16 +1,35 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
- * Two library builds from one config (scripts/build.mjs runs both):
+ * Library builds from one config (scripts/build.mjs runs them all):
+ * - mode "chunk-<name>": dist/candor-<name>.js, a lazy chunk (src/chunks/registry.ts) as a classic
+ *   script; it uses the Preact and signals that candor.js exposes (src/chunks/shims/);
  * - mode "script": dist/candor.js, the IIFE a site owner pastes, with every dependency and the CSS inside;
  * - mode "esm": dist/candor.mjs for bundler users, dependencies left to their bundler.
  * Without a mode (vitest), only the shared transform settings and the test projects apply.
  */
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ mode }) => {
+  const chunk = mode.startsWith('chunk-') ? mode.slice(6) : null;
+  return {
   define: { __CANDOR_VERSION__: JSON.stringify(pkg.version) },
+  resolve: {
+    alias: chunk
+      ? [
+          { find: /^preact$/, replacement: src('chunks/shims/preact.ts') },
+          { find: /^preact\/hooks$/, replacement: src('chunks/shims/hooks.ts') },
+          { find: /^preact\/jsx-runtime$/, replacement: src('chunks/shims/jsx-runtime.ts') },
+          { find: /^@preact\/signals-core$/, replacement: src('chunks/shims/signals-core.ts') },
+        ]
+      : mode === 'script'
+        ? [{ find: /^\.\/fetch-chunk$/, replacement: src('chunks/fetch-chunk-script.ts') }]
+        : [],
+  },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     target: 'es2020',
@@ -18,10 +37,18 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: false,
     reportCompressedSize: false,
     minify: true,
-    ...(mode === 'esm'
+    ...(chunk
+      ? {
+          lib: { entry: `src/chunks/${chunk}.ts`, formats: ['iife' as const], name: '__candorChunk', fileName: () => `candor-${chunk}.js` },
+        }
+      : mode === 'esm'
       ? {
           lib: { entry: 'src/entries/esm.ts', formats: ['es' as const], fileName: () => 'candor.mjs' },
-          rolldownOptions: { external: [/^preact($|\/)/, /^@preact\/signals/, 'js-cookie', /^zod($|\/)/] },
+          rolldownOptions: {
+            external: [/^preact($|\/)/, /^@preact\/signals/, 'js-cookie', /^zod($|\/)/],
+            // The lazy chunks of the ES build, split by the bundler (not the script-tag chunks).
+            output: { chunkFileNames: 'esm/[name]-[hash].mjs' },
+          },
         }
       : {
           lib: { entry: 'src/entries/script.ts', formats: ['iife' as const], name: 'CandorBundle', fileName: () => 'candor.js' },
@@ -56,4 +83,5 @@ export default defineConfig(({ mode }) => ({
       },
     ],
   },
-}));
+};
+});

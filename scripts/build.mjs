@@ -3,7 +3,7 @@
 // only on pages in that language.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 
 const LANGS = ['de', 'fr', 'nl', 'es', 'it'];
@@ -34,12 +34,20 @@ for (const lang of LANGS) {
   sri[lang] = `sha256-${createHash('sha256').update(json).digest('base64')}`;
 }
 
+// Lazy chunks first: candor.js carries their SRI hashes (sha384, as for the main tag).
+const CHUNKS = ['ai', 'cleanup'];
+const chunkSri = {};
+for (const name of CHUNKS) {
+  await build({ mode: `chunk-${name}`, logLevel: 'warn' });
+  chunkSri[name] = `sha384-${createHash('sha384').update(readFileSync(`dist/candor-${name}.js`)).digest('base64')}`;
+}
 for (const mode of ['script', 'esm']) {
-  await build({ mode, logLevel: 'warn', define: mode === 'script' ? { __CANDOR_I18N_SRI__: JSON.stringify(sri) } : {} });
+  const define = mode === 'script' ? { __CANDOR_I18N_SRI__: JSON.stringify(sri), __CANDOR_CHUNKS__: JSON.stringify(chunkSri) } : {};
+  await build({ mode, logLevel: 'warn', define });
 }
 execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 writeFileSync(
   'dist/candor.d.ts',
   "// Types for the ES module entry and for window.Candor (declared globally).\nexport * from './types/entries/esm';\n",
 );
-console.log(`built dist/candor.js, dist/candor.mjs, dist/candor.d.ts, dist/i18n/{${LANGS.join(',')}}.json`);
+console.log(`built dist/candor.js, dist/candor-{${CHUNKS.join(',')}}.js, dist/candor.mjs, dist/candor.d.ts, dist/i18n/{${LANGS.join(',')}}.json`);

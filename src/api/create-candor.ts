@@ -5,6 +5,9 @@ import { type ConsentSnapshot, type ConsentStore, createConsentStore, type Decis
 import { createUiState, type UiState, type View } from '../core/ui-state';
 import { startEnforcement } from '../enforce';
 import { startAi } from '../ai';
+import type { ScriptInfo } from '../chunks/fetch-chunk';
+import { createChunkLoader } from '../chunks/load';
+import type { ChunkName, Chunks } from '../chunks/registry';
 import { type PrivacySignal, readPrivacySignal } from '../signals/privacy-signals';
 import { createCookieStore, type RecordStore } from '../storage/cookie-store';
 import { sendConsentLog } from '../storage/consent-log';
@@ -56,6 +59,10 @@ export interface CandorContext {
   onDecision(fn: (d: SavedDecision) => void): Disposer;
   /** The element that had focus before Candor opened a layer, to return focus to. */
   lastFocus: { current: Element | null };
+  /** Candor's own `<script>` tag as it was while the script ran (URL, nonce, crossorigin). */
+  script: ScriptInfo;
+  /** Loads a lazy chunk (src/chunks/registry.ts) once per page view. */
+  loadChunk: <N extends ChunkName>(name: N) => Promise<Chunks[N]>;
 }
 
 const consoleLine = (problems: string[]) =>
@@ -167,7 +174,10 @@ export function startCandor(
 
   const all = (on: boolean) => Object.fromEntries(config.categories.map((c) => [c.id, on || c.required]));
 
+  const script = readScriptInfo(doc);
   const ctx: CandorContext = {
+    script,
+    loadChunk: createChunkLoader(win, script),
     config,
     store,
     ui,
@@ -351,6 +361,17 @@ export function startCandor(
   expose?.(api);
   emitter.emit('ready', api.getConsent());
   return api;
+}
+
+/** Reads Candor's own tag while it runs (`currentScript` is null afterwards and for modules). */
+function readScriptInfo(doc: Document): ScriptInfo {
+  try {
+    const el = doc.currentScript as HTMLScriptElement | null;
+    if (el) return { src: el.src || null, nonce: el.nonce ?? '', crossOrigin: el.getAttribute('crossorigin') };
+  } catch {
+    /* no tag: chunks cannot be located */
+  }
+  return { src: null, nonce: '', crossOrigin: null };
 }
 
 function openChannel(win: Win, name: string): BroadcastChannel | null {

@@ -1,8 +1,7 @@
 import type { CandorContext, Disposer } from '../api/create-candor';
 import { consentModeState } from './consent-state';
-import { deleteCookies, deleteStorageKeys } from './delete-storage';
 import { createGate } from './gate-elements';
-import { compilePatterns, type NameMatcher } from './patterns';
+import type { NameMatcher } from './patterns';
 import { createVendorBridge } from './vendors';
 
 /**
@@ -46,29 +45,34 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   if (parsed()) begin();
   else doc.addEventListener('DOMContentLoaded', begin);
 
-  // Compiled on the first withdrawal only: most page views never need them.
+  // Removal code and compiled patterns are loaded on the first withdrawal only (the
+  // `cleanup` chunk): most page views never need them.
   const matchers = new Map<string, [NameMatcher, NameMatcher]>();
-  const matchersOf = (id: string) => {
-    let m = matchers.get(id);
-    if (!m) {
-      const c = config.categories.find((x) => x.id === id);
-      m = [compilePatterns(c?.cookies ?? []), compilePatterns(c?.storage ?? [])];
-      matchers.set(id, m);
-    }
-    return m;
-  };
+  const clean = (ids: string[]) =>
+    ctx.loadChunk('cleanup').then(
+      ({ compilePatterns, deleteCookies, deleteStorageKeys }) => {
+        const ms = ids.map((id) => {
+          let m = matchers.get(id);
+          if (!m) {
+            const c = config.categories.find((x) => x.id === id);
+            m = [compilePatterns(c?.cookies ?? []), compilePatterns(c?.storage ?? [])];
+            matchers.set(id, m);
+          }
+          return m;
+        });
+        try {
+          deleteCookies(doc, win.location, (n) => ms.some((m) => m[0](n)), config.cookieName);
+        } catch {
+          /* cookies unavailable (sandboxed frame) */
+        }
+        deleteStorageKeys(win, (k) => ms.some((m) => m[1](k)));
+      },
+      (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),
+    );
 
   const off = ctx.onDecision((d) => {
     tell('update', gcmState(has));
-    if (d.cleanup.length) {
-      const ms = d.cleanup.map(matchersOf);
-      try {
-        deleteCookies(doc, win.location, (n) => ms.some((m) => m[0](n)), config.cookieName);
-      } catch {
-        /* cookies unavailable (sandboxed frame) */
-      }
-      deleteStorageKeys(win, (k) => ms.some((m) => m[1](k)));
-    }
+    if (d.cleanup.length) void clean(d.cleanup);
     if (parsed()) gate.scan();
   });
 

@@ -50,13 +50,7 @@ export function mountUi(ctx: CandorContext): Disposer {
   let root: ShadowRoot | null = null;
   let stop: Disposer = () => {};
   let stopped = false;
-  // Read now: `currentScript` is only set while candor.js itself runs.
-  let src: string | null = null;
-  try {
-    src = (doc.currentScript as HTMLScriptElement | null)?.src || null;
-  } catch {
-    /* no script URL: English */
-  }
+  const src = ctx.script.src;
   const show = () => {
     host = doc.createElement(HOST_TAG);
     host.style.setProperty('all', 'initial', 'important');

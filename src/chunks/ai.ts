@@ -1,0 +1,2 @@
+/** Chunk entry: the AI Act notices (see registry.ts). */
+export { startAi } from '../ai/start-ai';

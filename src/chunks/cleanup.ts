@@ -1,0 +1,3 @@
+/** Chunk entry: cookie and storage removal on withdrawal (see registry.ts). */
+export { deleteCookies, deleteStorageKeys } from '../enforce/delete-storage';
+export { compilePatterns } from '../enforce/patterns';

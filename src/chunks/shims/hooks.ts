@@ -1,0 +1,2 @@
+import { rt } from './rt';
+export const { useEffect, useRef, useState } = rt;

@@ -1,0 +1,3 @@
+import { rt } from './rt';
+export const { jsx, Fragment } = rt;
+export const jsxs = rt.jsx;
