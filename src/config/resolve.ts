@@ -100,7 +100,8 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
 
   const listed: NonNullable<ConfigInput['categories']> = input.categories ?? DEFAULT_CATEGORY_IDS.map((id) => ({ id }));
   const categories: Category[] = listed.map((c) => {
-    const known = KNOWN_CATEGORIES[c.id];
+    // Own keys only: a category named "constructor" is not a known one.
+    const known = Object.hasOwn(KNOWN_CATEGORIES, c.id) ? KNOWN_CATEGORIES[c.id] : undefined;
     const labelKey = `${c.id}Label` as TextKey;
     const descKey = `${c.id}Description` as TextKey;
     return {
