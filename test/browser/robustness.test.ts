@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
 
@@ -8,6 +8,9 @@ import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
  * never grant consent. Every test runs in real Chromium and asserts that nothing was thrown
  * into the page (`pageerror`).
  */
+
+// Several pages per test, on a 2-core machine shared with other test runs.
+vi.setConfig({ testTimeout: 90_000 });
 
 let server: TestServer;
 beforeAll(async () => {
