@@ -52,6 +52,12 @@ export default defineConfig(({ mode }) => {
         }
       : {
           lib: { entry: 'src/entries/script.ts', formats: ['iife' as const], name: 'CandorBundle', fileName: () => 'candor.js' },
+          // The whole bundle, module-level code of its dependencies included, runs inside a
+          // try: a page that breaks a built-in (an enumerable Object.prototype property makes
+          // zod's schema setup throw) gets one [candor] error, never an exception (issue 7).
+          rolldownOptions: {
+            output: { postBanner: 'try{', postFooter: '}catch(e){console.error("[candor] could not start on this page:",e)}' },
+          },
         }),
   },
   test: {

@@ -63,6 +63,8 @@ export interface CandorContext {
   script: ScriptInfo;
   /** Loads a lazy chunk (src/chunks/registry.ts) once per page view. */
   loadChunk: <N extends ChunkName>(name: N) => Promise<Chunks[N]>;
+  /** The CSP nonce of Candor's own `<script>` tag, for the scripts enforcement activates. */
+  nonce?: string;
 }
 
 const consoleLine = (problems: string[]) =>
@@ -82,6 +84,7 @@ export function startCandor(
   { config, errors }: ConfigResult,
   win: Win = window,
   expose?: (api: CandorApi) => void,
+  nonce?: string,
 ): CandorApi {
   const doc = win.document;
   if (errors.length) console.error(consoleLine(errors));
@@ -154,8 +157,11 @@ export function startCandor(
     if (d.granted.length || d.revoked.length) emitter.emit('change', { granted: d.granted, revoked: d.revoked, consent });
   };
 
+  // The cookie as this page last saw it: a change is news from another tab, our own write is not.
+  let lastRaw = jar.read();
   const persist = (rec: ConsentRecord) => {
     jar.write(encodeRecord(rec), rec.expiresAt);
+    lastRaw = jar.read();
     try {
       channel?.postMessage('update');
     } catch {
@@ -201,6 +207,7 @@ export function startCandor(
       return () => decisionListeners.delete(fn);
     },
     lastFocus: { current: null },
+    nonce,
   };
 
   // Do Not Track / GPC (SPEC §4): tracking categories are denied without asking, and that
@@ -212,7 +219,6 @@ export function startCandor(
   ui.view.value = initialView();
 
   // Another tab saved a choice: apply it here too, without a reload.
-  let lastRaw = jar.read();
   const syncFromOtherTab = () => {
     const raw = jar.read();
     if (raw === lastRaw) return;

@@ -33,12 +33,16 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 /**
  * Deep copy of JSON-like data, so pruning never touches the page's own objects. A getter
  * that throws is reported by its path and skipped, never rethrown into the page.
+ *
+ * Objects come out without a prototype: a page that put `mode`, `required` or `analytics`
+ * on `Object.prototype` must not have them read as config (zod's `key in input` and every
+ * `c.required ?? …` default would see inherited properties). Only own keys count.
  */
 export function clone(v: unknown, errors: string[], path: PropertyKey[] = [], depth = 0): unknown {
   if (depth > 20) return undefined;
   if (Array.isArray(v)) return v.map((x, i) => clone(x, errors, [...path, i], depth + 1));
   if (isPlainObject(v)) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(v)) {
       try {
         setOwn(out, k, clone(v[k], errors, [...path, k], depth + 1));
@@ -130,7 +134,9 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
   // invalid (all fields are optional), so the second pass normally succeeds.
   for (let pass = 0; pass < 5; pass++) {
     const result = z.safeParse(configSchema, work, { error: messages });
-    if (result.success && duplicates.length === 0) return { value: result.data, errors };
+    // zod builds its output on plain `{}`: copied again so that an absent optional key reads
+    // as undefined, never as a polluted Object.prototype property.
+    if (result.success && duplicates.length === 0) return { value: clone(result.data, errors) as ConfigInput, errors };
     for (const i of duplicates.splice(0)) prune(work, ['categories', i]);
     for (const issue of result.error?.issues ?? []) {
       if (issue.code === 'unrecognized_keys') {

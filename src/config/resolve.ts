@@ -94,13 +94,19 @@ export interface LanguageHints {
 
 /** Fills in every default. Pure: the language hints are passed in. */
 export function resolveConfig(input: ConfigInput | CandorConfig, hints: LanguageHints = {}, degraded = false): ResolvedConfig {
+  // Own keys only (issue 7): every `x.key ?? default` below must not read a property a page
+  // put on Object.prototype (`required`, `mode`, …). parseConfig already returns objects
+  // without a prototype; direct callers may not.
+  input = own(input);
   const lang = pickLanguage(input.lang ?? 'auto', hints, Object.keys(input.texts ?? {}));
   const texts = textsFor(lang, input.texts);
   const t = (key: TextKey) => texts[key];
 
   const listed: NonNullable<ConfigInput['categories']> = input.categories ?? DEFAULT_CATEGORY_IDS.map((id) => ({ id }));
-  const categories: Category[] = listed.map((c) => {
-    const known = KNOWN_CATEGORIES[c.id];
+  const categories: Category[] = listed.map((raw) => {
+    const c = own(raw);
+    // Own keys only: a category named "constructor" is not a known one.
+    const known = Object.hasOwn(KNOWN_CATEGORIES, c.id) ? KNOWN_CATEGORIES[c.id] : undefined;
     const labelKey = `${c.id}Label` as TextKey;
     const descKey = `${c.id}Description` as TextKey;
     return {
@@ -119,6 +125,7 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
 
   let ai: AiConfig | undefined;
   if (input.ai) {
+    input.ai = own(input.ai);
     ai = {
       notice: input.ai.notice ?? true,
       title: input.ai.title,
@@ -148,7 +155,8 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
 
   // parseConfig turns `true`/`false` into `{ enabled }`; a direct caller may still pass a boolean.
   const gcm = input.googleConsentMode as ConfigInput['googleConsentMode'] | boolean | undefined;
-  const gcmOptions = typeof gcm === 'boolean' ? { enabled: gcm } : (gcm ?? {});
+  const gcmOptions = own(typeof gcm === 'boolean' ? { enabled: gcm } : gcm);
+  const ui = own(input.ui);
   return {
     policyUrl: input.policyUrl,
     cookiePolicyUrl: input.cookiePolicyUrl,
@@ -174,12 +182,19 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
     cookieName: input.cookieName ?? 'candor_consent',
     cookieDomain: input.cookieDomain,
     ui: {
-      position: input.ui?.position ?? 'bottom',
-      theme: input.ui?.theme ?? 'auto',
-      floatingButton: input.ui?.floatingButton ?? true,
+      position: ui.position ?? 'bottom',
+      theme: ui.theme ?? 'auto',
+      floatingButton: ui.floatingButton ?? true,
     },
     degraded,
   };
+}
+
+/** A shallow copy without a prototype, so absent keys read as undefined. */
+function own<T extends object>(o: T): T;
+function own<T extends object>(o: T | undefined): Partial<T>;
+function own<T extends object>(o: T | undefined): Partial<T> {
+  return { __proto__: null, ...o } as unknown as Partial<T>;
 }
 
 function unique(list: string[]): string[] {

@@ -74,7 +74,8 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
   const effective = (rec: ConsentRecord | null): Record<string, boolean> => {
     const out: Record<string, boolean> = {};
     for (const c of categories) {
-      const stored = rec?.givenAt != null ? rec.categories[c.id] : undefined;
+      // Own keys only: an inherited `Object.prototype.analytics = true` is not a stored choice.
+      const stored = rec?.givenAt != null && Object.hasOwn(rec.categories, c.id) ? rec.categories[c.id] : undefined;
       out[c.id] = c.required || (stored ?? baseline[c.id] ?? false);
     }
     return out;
@@ -114,7 +115,7 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
   return {
     consent,
     record,
-    has: (id) => consent.value.categories[id] === true,
+    has: (id) => Object.hasOwn(consent.value.categories, id) && consent.value.categories[id] === true,
     restore(rec) {
       const before = consent.peek().categories;
       record.value = rec;

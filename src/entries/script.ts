@@ -9,6 +9,10 @@ import { readConfig } from '../config/read-config';
 
 const LOADED = '__candorLoaded';
 
+// The global binding page code sees as bare `Candor`: a page's `let`/`const Candor` lives
+// there and hides `window.Candor` from its scripts.
+declare const Candor: unknown;
+
 function boot(win: Win & { [LOADED]?: boolean }): void {
   if (win[LOADED]) {
     console.warn('[candor] the Candor script is on this page twice; the second copy does nothing.');
@@ -31,17 +35,33 @@ function boot(win: Win & { [LOADED]?: boolean }): void {
     /* read what we can; validation reports the rest */
   }
   const result = readConfig({ global: win.CandorConfig, json, dataset }, { htmlLang, navigatorLanguages: languages });
-  startCandor(result, win, (api) => {
-    const existing = win.Candor;
-    if (existing !== undefined) {
-      console.warn('[candor] window.Candor was already defined by the page; Candor replaces it.');
-    }
-    try {
-      win.Candor = api;
-    } catch {
-      console.warn('[candor] window.Candor cannot be set on this page; use the candor:* events instead.');
-    }
-  });
+  // CSP nonce of Candor's own tag, for the scripts it activates (CSP3 §6.7.2.3: a nonce-
+  // source is matched against the element's nonce). Read from the IDL property: browsers
+  // hide the attribute once the document has a CSP (HTML "nonce" attribute hiding).
+  let nonce: string | undefined;
+  try {
+    nonce = tag?.nonce || undefined;
+  } catch {
+    /* no nonce */
+  }
+  startCandor(
+    result,
+    win,
+    (api) => {
+      const existing = win.Candor;
+      try {
+        win.Candor = api;
+      } catch {
+        /* checked below */
+      }
+      // One warning, for the one thing that went wrong.
+      if (win.Candor !== api) console.warn('[candor] window.Candor cannot be set on this page; use the candor:* events instead.');
+      else if ((typeof Candor === 'undefined' ? api : Candor) !== api) {
+        console.warn('[candor] a page script declares its own `Candor` (let/const/class), which hides Candor\'s API: use window.Candor.');
+      } else if (existing !== undefined) console.warn('[candor] window.Candor was already defined by the page; Candor replaces it.');
+    },
+    nonce,
+  );
 }
 
 try {

@@ -50,19 +50,40 @@ export function mountUi(ctx: CandorContext): Disposer {
   let root: ShadowRoot | null = null;
   let stop: Disposer = () => {};
   let stopped = false;
-  const src = ctx.script.src;
+  let watch: MutationObserver | undefined;
+  // A page that replaces `document.body` (`document.body = el`, an app shell, a framework
+  // re-rendering the body) would take the UI, and the way back to the preference center
+  // (GDPR Art. 7(3)), with it: the host is put back. A page that keeps removing it wins
+  // after a few rounds, so the two never loop.
+  let returns = 9;
+  const keep = () => {
+    const body = doc.body;
+    if (!host || !body) return;
+    if (!host.isConnected && returns-- > 0) body.appendChild(host);
+    watch?.observe(body, { childList: true });
+  };
   const show = () => {
-    host = doc.createElement(HOST_TAG);
+    // A page may have defined its own <candor-widget> (before or after Candor loads): its
+    // class would run on Candor's host. A plain <div> host is never upgraded.
+    host = doc.createElement(win.customElements?.get(HOST_TAG) ? 'div' : HOST_TAG);
+    host.setAttribute('data-candor-host', '');
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('display', 'contents', 'important');
     root = host.attachShadow({ mode: 'open' });
     adoptStyles(win, root);
     doc.body.appendChild(host);
     render(h(App, { ctx }), root);
+    try {
+      watch = new win.MutationObserver(keep);
+      watch.observe(doc.documentElement, { childList: true });
+      keep();
+    } catch {
+      /* no MutationObserver: the UI stays where it was put */
+    }
   };
   // A non-English page waits for its language file, so the banner never flashes English;
   // English renders at once.
-  const pending = prepareTexts(win, ctx.config, src);
+  const pending = prepareTexts(win, ctx.config, ctx.script.src);
   if (!pending) stop = whenBodyReady(doc, show);
   else
     void pending.then(() => {
@@ -71,6 +92,7 @@ export function mountUi(ctx: CandorContext): Disposer {
   return () => {
     stopped = true;
     stop();
+    watch?.disconnect();
     if (root) render(null, root);
     host?.remove();
   };

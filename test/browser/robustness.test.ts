@@ -1,0 +1,482 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { en } from '../../src/i18n/en';
+import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
+
+/*
+ * Issue 7: hostile config, cookies, environments and pages never break the host page and
+ * never grant consent. Every test runs in real Chromium and asserts that nothing was thrown
+ * into the page (`pageerror`).
+ */
+
+// Several pages per test, on a 2-core machine shared with other test runs.
+vi.setConfig({ testTimeout: 90_000 });
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer().start();
+});
+afterAll(() => server?.close());
+
+const CONFIG = { policyUrl: '/privacy' };
+const NON_REQUIRED = ['preferences', 'analytics', 'marketing'] as const;
+const DAY = 86_400_000;
+
+let pageCount = 0;
+
+/** Opens a page (fresh context) after running `init` before any page script. */
+async function open(
+  html: string,
+  { init, headers, context: existing }: { init?: string; headers?: Record<string, string>; context?: BrowserContext } = {},
+) {
+  const path = `/r${++pageCount}.html`;
+  const url = server.page(path, html, headers);
+  const opened = existing ? await pageIn(existing) : await newPage();
+  if (init) await opened.page.addInitScript(init);
+  await opened.page.goto(url);
+  return { ...opened, url, warnings: () => opened.console.filter((l) => l.type === 'warning').map((l) => l.text) };
+}
+
+async function pageIn(context: BrowserContext) {
+  const page = await context.newPage();
+  const consoleLines: { type: string; text: string }[] = [];
+  const pageErrors: Error[] = [];
+  page.on('console', (m) => consoleLines.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => pageErrors.push(e));
+  return { context, page, console: consoleLines, pageErrors };
+}
+
+const consent = (page: Page) => page.evaluate(() => window.Candor!.getConsent());
+const granted = (page: Page) =>
+  page.evaluate((ids) => ids.filter((id) => window.Candor!.hasConsent(id)), [...NON_REQUIRED, 'toString', 'constructor', 'custom', '__proto__']);
+const candorLines = (lines: { type: string; text: string }[], type: string) =>
+  lines.filter((l) => l.type === type && l.text.startsWith('[candor]')).map((l) => l.text);
+
+describe('texts are text, never HTML', () => {
+  const XSS = '<img src=x onerror="window.__xss=1"><svg onload="window.__xss=2"></svg>';
+
+  it('an <img onerror> payload in every text key, label, service, cookie and AI field renders as text', async () => {
+    const texts = Object.fromEntries(Object.keys(en).map((k) => [k, `${k} ${XSS}`]));
+    const config = {
+      policyUrl: '/privacy',
+      cookiePolicyUrl: '/cookies',
+      imprintUrl: '/imprint',
+      texts: { en: texts },
+      categories: [
+        { id: 'necessary', required: true, label: `N ${XSS}`, description: `ND ${XSS}` },
+        {
+          id: 'analytics',
+          label: `A ${XSS}`,
+          description: `AD ${XSS}`,
+          services: [
+            {
+              name: `S ${XSS}`,
+              provider: `P ${XSS}`,
+              purpose: `U ${XSS}`,
+              privacyUrl: '/s',
+              cookies: [{ name: `_c${XSS}`.slice(0, 190), duration: `D ${XSS}`, description: `CD ${XSS}` }],
+            },
+          ],
+        },
+      ],
+      ai: { notice: true, title: `T ${XSS}`, text: `X ${XSS}`, providers: [`Prov ${XSS}`.slice(0, 100)] },
+    };
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config }));
+    // the config itself is valid: this is rendering, not validation
+    expect(candorLines(lines, 'error')).toEqual([]);
+    await page.locator(ui.banner).waitFor();
+    const bannerText = await page.locator(ui.banner).textContent();
+    expect(bannerText).toContain(`bannerTitle ${XSS}`);
+    expect(bannerText).toContain(`T ${XSS}`);
+    expect(bannerText).toContain(`Prov <img`);
+    await page.locator(ui.action('customize')).click();
+    await page.locator(ui.preferences).waitFor();
+    const prefsText = await page.locator(ui.preferences).textContent();
+    expect(prefsText).toContain(`A ${XSS}`);
+    expect(prefsText).toContain(`AD ${XSS}`);
+    // give a failed image load time to fire its onerror
+    await page.waitForTimeout(300);
+    const state = await page.evaluate(() => {
+      const root = document.querySelector('candor-widget')!.shadowRoot!;
+      return {
+        xss: (window as { __xss?: number }).__xss,
+        imgs: root.querySelectorAll('img').length + document.querySelectorAll('img').length,
+        svgs: [...root.querySelectorAll('svg')].filter((s) => s.hasAttribute('onload')).length,
+        handlers: [...root.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      };
+    });
+    expect(state).toEqual({ xss: undefined, imgs: 0, svgs: 0, handlers: 0 });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('"/\\\\evil" is protocol-relative to the browser, so Candor refuses it as a link', async () => {
+    const config = { policyUrl: '/privacy', cookiePolicyUrl: '/\\evil.example/x', imprintUrl: 'JaVaScRiPt:window.__xss=1' };
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config }));
+    // what the browser would make of it: another host
+    await expect(page.evaluate(() => new URL('/\\evil.example/x', location.href).host)).resolves.toBe('evil.example');
+    expect(candorLines(lines, 'error')).toHaveLength(1);
+    expect(candorLines(lines, 'error')[0]).toMatch(/cookiePolicyUrl: must be an http\(s\) URL[\s\S]*imprintUrl: must be/);
+    await page.locator(ui.banner).waitFor();
+    const hrefs = await page.locator(`${ui.banner} a`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(['/privacy']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a hostile consent cookie', () => {
+  const now = Date.now();
+  const rec = (over: Record<string, unknown>) =>
+    encodeURIComponent(JSON.stringify({ v: 1, id: 'abcdefgh1234', r: '1', e: now + 100 * DAY, g: now - DAY, s: 'banner', h: 'abc', c: { necessary: 1, analytics: 0 }, ...over }));
+  const cases: [string, string, 'none' | 'valid'][] = [
+    // raw JSON (browsers accept it in a cookie value): 3,900 bytes, over the codec's 3,500 limit
+    ['huge (3,900 bytes)', JSON.stringify({ v: 1, id: 'abcdefgh1234', r: '1', e: now + DAY, g: now - DAY, s: 'banner', h: 'abc', c: { analytics: 1 } }).replace('}', `,"x":"${'y'.repeat(3800)}"}`), 'none'],
+    ['another revision', rec({ r: '0', c: { analytics: 1, marketing: 1 } }), 'none'],
+    ['given in the future', rec({ g: now + 30 * DAY, e: now + 60 * DAY, c: { analytics: 1 } }), 'none'],
+    ['expiry beyond 395 days', rec({ e: now + 500 * DAY, c: { analytics: 1 } }), 'none'],
+    ['categories as booleans', rec({ c: { analytics: true } }), 'none'],
+    ['categories as strings', rec({ c: { analytics: '1' } }), 'none'],
+    ['categories as a list', rec({ c: ['analytics'] }), 'none'],
+    ['a __proto__ category', encodeURIComponent('{"v":1,"id":"abcdefgh1234","r":"1","e":9e12,"g":1,"s":"banner","h":"a","c":{"__proto__":{"analytics":1}}}'), 'none'],
+    ['timestamps as strings', rec({ g: String(now), c: { analytics: 1 } }), 'none'],
+    ['an unknown source', rec({ s: 'admin', c: { analytics: 1 } }), 'none'],
+    ['unknown categories only', rec({ c: { necessary: 1, tracking_pixel: 1, evil: 1 } }), 'valid'],
+  ];
+  for (const [name, value, outcome] of cases) {
+    it(`${name}: ${outcome === 'none' ? '"no consent"' : 'a valid record'}, nothing granted, no exception`, async () => {
+      const { page, context, pageErrors } = await newPage();
+      await context.addCookies([{ name: 'candor_consent', value, url: server.url('/') }]);
+      await page.goto(server.page(`/cookie-${name.replace(/\W+/g, '-')}.html`, sitePage({ config: CONFIG })));
+      const c = await consent(page);
+      expect(c.given).toBe(outcome === 'valid');
+      expect(Object.keys(c.categories).sort()).toEqual(['analytics', 'marketing', 'necessary', 'preferences']);
+      expect(await granted(page)).toEqual([]);
+      await expect(page.locator(ui.banner).count()).resolves.toBe(outcome === 'none' ? 1 : 0);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('a hostile environment', () => {
+  it('document.cookie that ignores writes: the choice holds for the page view', async () => {
+    const init = `Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get() { return ''; }, set() {} });`;
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });
+    await page.locator(ui.action('accept')).click();
+    await expect(page.locator(ui.banner).count()).resolves.toBe(0);
+    expect(await consent(page)).toMatchObject({ given: true, source: 'banner' });
+    expect(await granted(page)).toEqual([...NON_REQUIRED]);
+    expect(await consentCookie(context)).toBeUndefined();
+    // a later focus (the other-tab check) must not lose the in-memory choice
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect((await consent(page)).given).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('document.cookie that throws (sandboxed frame): works in memory', async () => {
+    const init = `Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); }, set() { throw new DOMException('denied', 'SecurityError'); } });`;
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });
+    await page.locator(ui.action('reject')).click();
+    expect(await consent(page)).toMatchObject({ given: true });
+    expect(await granted(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('localStorage and sessionStorage getters that throw: accept, withdraw and preferences still work', async () => {
+    const init = `for (const k of ['localStorage', 'sessionStorage']) Object.defineProperty(window, k, { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); } });`;
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });
+    await page.locator(ui.action('accept')).click();
+    await page.evaluate(() => window.Candor!.withdraw());
+    await page.locator(ui.banner).waitFor();
+    expect(await granted(page)).toEqual([]);
+    await page.evaluate(() => window.Candor!.showPreferences());
+    await page.locator('input[data-category="analytics"]').check();
+    await page.locator(ui.action('save')).click();
+    expect(await granted(page)).toEqual(['analytics']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('navigator getters that throw (globalPrivacyControl, doNotTrack, languages): English, no signal, no error', async () => {
+    const init = `for (const k of ['globalPrivacyControl', 'doNotTrack', 'languages', 'language']) Object.defineProperty(Navigator.prototype, k, { configurable: true, get() { throw new Error('no ' + k); } });`;
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, lang: 'xx' }), { init });
+    await page.locator(ui.banner).waitFor();
+    await expect(page.locator(ui.action('accept')).textContent()).resolves.toBe(en.acceptAll);
+    expect(await consent(page)).toMatchObject({ given: false });
+    expect(candorLines(lines, 'error')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('a page that replaces document.body: Candor re-attaches its UI, the floating button stays reachable', async () => {
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }));
+    await page.locator(ui.action('reject')).click();
+    await page.locator(ui.fab).waitFor();
+    await page.evaluate(() => {
+      const body = document.createElement('body');
+      body.innerHTML = '<main><h1>New app shell</h1></main>';
+      document.body = body;
+    });
+    await page.locator(ui.fab).waitFor();
+    await expect(page.evaluate(() => document.body.querySelectorAll('candor-widget').length)).resolves.toBe(1);
+    await page.locator(ui.fab).click();
+    await page.locator('input[data-category="analytics"]').check();
+    await page.locator(ui.action('save')).click();
+    expect(await granted(page)).toEqual(['analytics']);
+    // a framework that wipes the body's children (innerHTML) gets the same treatment
+    await page.evaluate(() => {
+      document.body.innerHTML = '<p>re-rendered</p>';
+    });
+    await page.locator(ui.fab).waitFor();
+    await page.evaluate(() => window.Candor!.showBanner());
+    await page.locator(ui.banner).waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('a page that keeps removing the UI host does not make Candor loop forever', async () => {
+    const init = `new MutationObserver(() => document.querySelectorAll('candor-widget, [data-candor-host]').forEach((el) => el.remove()))
+      .observe(document, { childList: true, subtree: true });`;
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });
+    await page.waitForTimeout(300);
+    // the page still responds, and the API still works without a UI
+    await expect(page.evaluate(() => 1 + 1)).resolves.toBe(2);
+    await page.evaluate(() => window.Candor!.setConsent({ analytics: true }));
+    expect(await granted(page)).toEqual(['analytics']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  describe('polluted prototypes grant nothing', () => {
+    // Non-enumerable, as `Object.defineProperty` or a class field on a shared prototype makes
+    // them: invisible to for…in, visible to every `obj[key]` and `key in obj`.
+    const hidden = (values: Record<string, unknown>) =>
+      Object.entries(values)
+        .map(([k, v]) => `Object.defineProperty(Object.prototype, ${JSON.stringify(k)}, { value: ${JSON.stringify(v)}, writable: true, configurable: true });`)
+        .join('\n');
+    const pollutions: [string, string][] = [
+      ['Array.prototype.includes always true', 'Array.prototype.includes = function () { return true; };'],
+      ['Object.prototype.analytics (non-enumerable)', hidden({ analytics: true, marketing: 1, custom: true })],
+      [
+        'config keys on Object.prototype (required, mode, defaultGranted, tracking, givenAt; non-enumerable)',
+        hidden({ required: true, mode: 'opt-out', defaultGranted: true, tracking: false, givenAt: 1, policyUrl: '/x' }),
+      ],
+      [
+        'Array.prototype.map replaced by an old polyfill, plus an enumerable Array method',
+        `Array.prototype.map = function (fn, self) { var out = []; for (var i = 0; i < this.length; i++) out.push(fn.call(self, this[i], i, this)); return out; };
+         Array.prototype.each = function () {};`,
+      ],
+    ];
+    for (const [name, init] of pollutions) {
+      it(name, async () => {
+        const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });
+        await page.locator(ui.banner).waitFor();
+        expect(await consent(page)).toMatchObject({ given: false });
+        expect(await granted(page)).toEqual([]);
+        // a stored refusal stays a refusal on the next page view
+        await page.locator(ui.action('reject')).click();
+        expect(await granted(page)).toEqual([]);
+        await page.reload();
+        expect(await consent(page)).toMatchObject({ given: true, source: 'banner' });
+        expect(await granted(page)).toEqual([]);
+        // and an explicit choice is still recorded exactly
+        await page.evaluate(() => window.Candor!.setConsent({ analytics: true }));
+        expect(await granted(page)).toEqual(['analytics']);
+        expect(pageErrors).toEqual([]);
+        await context.close();
+      });
+    }
+
+    // Enumerable pollution makes zod's schema setup throw (its `util.members` walks an object
+    // literal with for…in and reads every key's own descriptor). Candor then does not start:
+    // one [candor] error, no exception, nothing granted, no cookie.
+    for (const init of ['Object.prototype.analytics = true;', `Object.prototype.required = true; Object.prototype.mode = 'opt-out';`]) {
+      it(`enumerable ${init}: one [candor] error, nothing thrown into the page, nothing granted`, async () => {
+        const head = `<script>window.__seen = []; document.addEventListener('candor:consent', () => window.__seen.push(1));</script>`;
+        const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, head }), { init });
+        expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] could not start on this page/)]);
+        await expect(page.evaluate(() => typeof window.Candor)).resolves.toBe('undefined');
+        await expect(page.evaluate(() => document.querySelectorAll('candor-widget, [data-candor-host]').length)).resolves.toBe(0);
+        expect(await consentCookie(context)).toBeUndefined();
+        expect(pageErrors).toEqual([]);
+        await context.close();
+      });
+    }
+
+    it('Object.prototype.analytics does not fill a category missing from a stored record', async () => {
+      const init = hidden({ analytics: true });
+      const { page, context } = await newPage();
+      await page.addInitScript(init);
+      const now = Date.now();
+      const value = encodeURIComponent(JSON.stringify({ v: 1, id: 'abcdefgh1234', r: '1', e: now + DAY, g: now - DAY, s: 'banner', h: 'abc', c: { necessary: 1 } }));
+      await context.addCookies([{ name: 'candor_consent', value, url: server.url('/') }]);
+      await page.goto(server.page('/proto-record.html', sitePage({ config: CONFIG })));
+      expect(await consent(page)).toMatchObject({ given: true });
+      expect(await granted(page)).toEqual([]);
+      await context.close();
+    });
+  });
+
+  describe('a page with its own Candor global', () => {
+    const cases: [string, string, RegExp | null, string][] = [
+      ['var (replaced, one warning)', 'var Candor = { mine: true };', /already defined by the page; Candor replaces it/, 'window'],
+      ['function (replaced, one warning)', 'function Candor() {}', /already defined by the page; Candor replaces it/, 'window'],
+      ['let (window.Candor works, one warning)', 'let Candor = "mine";', /declares its own `Candor`/, 'window'],
+      ['const (window.Candor works, one warning)', 'const Candor = "mine";', /declares its own `Candor`/, 'window'],
+      [
+        'a non-writable property (events only, one warning)',
+        `Object.defineProperty(window, 'Candor', { value: 'mine', writable: false, configurable: false });`,
+        /cannot be set on this page/,
+        'events',
+      ],
+    ];
+    for (const [name, script, warning, reach] of cases) {
+      it(name, async () => {
+        const head = `<script>${script}
+          window.__events = [];
+          for (const n of ['ready', 'change']) document.addEventListener('candor:' + n, (e) => window.__events.push(n));</script>`;
+        const { page, context, pageErrors, warnings } = await open(sitePage({ config: CONFIG, head }));
+        await page.locator(ui.banner).waitFor();
+        expect(warnings().filter((w) => w.startsWith('[candor]'))).toEqual([expect.stringMatching(warning!)]);
+        await page.locator(ui.action('accept')).click();
+        await expect(page.evaluate(() => (window as unknown as { __events: string[] }).__events)).resolves.toEqual(['ready', 'change']);
+        if (reach === 'window') {
+          expect(await granted(page)).toEqual([...NON_REQUIRED]);
+        } else {
+          await expect(page.evaluate(() => window.Candor as unknown)).resolves.toBe('mine');
+        }
+        expect((await consentCookie(context))?.record).toMatchObject({ s: 'banner', c: { analytics: 1 } });
+        expect(pageErrors).toEqual([]);
+        await context.close();
+      });
+    }
+  });
+
+  it('a page that defined <candor-widget> before Candor loaded: Candor uses its own host, the page element is untouched', async () => {
+    const head = `<script>
+      window.__constructed = 0;
+      customElements.define('candor-widget', class extends HTMLElement {
+        constructor() { super(); window.__constructed++; this.attachShadow({ mode: 'closed' }); }
+        connectedCallback() { this.setAttribute('data-page-owned', ''); }
+      });
+      customElements.define('candor-banner', class extends HTMLElement {});
+    </script>`;
+    const body = '<candor-widget id="mine"></candor-widget><candor-banner></candor-banner><p>x</p>';
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG, head, body }));
+    await page.locator(ui.banner).waitFor();
+    await page.locator(ui.action('accept')).click();
+    expect(await granted(page)).toEqual([...NON_REQUIRED]);
+    await expect(page.evaluate(() => (window as unknown as { __constructed: number }).__constructed)).resolves.toBe(1);
+    await expect(page.evaluate(() => document.querySelectorAll('candor-widget').length)).resolves.toBe(1);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('window.CustomEvent broken: on() listeners still fire, nothing is thrown', async () => {
+    const init = `window.CustomEvent = function () { throw new Error('broken CustomEvent'); };`;
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });
+    await page.evaluate(() => {
+      (window as unknown as { __changes: unknown[] }).__changes = [];
+      window.Candor!.on('change', (d) => (window as unknown as { __changes: unknown[] }).__changes.push(d.granted));
+    });
+    await page.locator(ui.action('accept')).click();
+    await expect(page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([[...NON_REQUIRED]]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('several tabs', () => {
+  it('Accept in tab A updates tab B without a reload: getConsent, candor:change, banner gone', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: CONFIG });
+    const a = await open(html, { context });
+    const b = await open(html, { context });
+    await b.page.evaluate(() => {
+      (window as unknown as { __changes: unknown[] }).__changes = [];
+      document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push(e.detail));
+    });
+    await b.page.locator(ui.banner).waitFor();
+    await a.page.locator(ui.action('accept')).click();
+    await b.page.waitForFunction(() => window.Candor!.getConsent().given);
+    expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
+    await expect(b.page.locator(ui.banner).count()).resolves.toBe(0);
+    await expect(b.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([
+      expect.objectContaining({ granted: [...NON_REQUIRED], revoked: [] }),
+    ]);
+    expect((await consent(b.page)).id).toBe((await consent(a.page)).id);
+
+    // withdrawing in A revokes in B too (B's enforcement gets `cleanup` for the revoked
+    // categories: see test/unit/robustness.test.ts for the decision side)
+    await a.page.evaluate(() => window.Candor!.withdraw());
+    await b.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
+    expect(await granted(b.page)).toEqual([]);
+    const changes = await b.page.evaluate(() => (window as unknown as { __changes: { revoked: string[] }[] }).__changes);
+    expect(changes[1]).toMatchObject({ granted: [], revoked: [...NON_REQUIRED] });
+    expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
+  it('without BroadcastChannel, the other tab catches up when it gets focus', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: CONFIG });
+    const init = 'delete window.BroadcastChannel;';
+    const a = await open(html, { context, init });
+    const b = await open(html, { context, init });
+    await expect(b.page.evaluate(() => typeof window.BroadcastChannel)).resolves.toBe('undefined');
+    await a.page.locator(ui.action('accept')).click();
+    expect((await consent(a.page)).given).toBe(true);
+    await b.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
+    await expect(b.page.locator(ui.banner).count()).resolves.toBe(0);
+    expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
+  it('a tab that regains focus after its own choice does not re-announce it as from another tab', async () => {
+    const { page, context } = await open(sitePage({ config: CONFIG }));
+    await page.evaluate(() => {
+      (window as unknown as { __n: number }).__n = 0;
+      document.addEventListener('candor:consent', () => (window as unknown as { __n: number }).__n++);
+    });
+    await page.locator(ui.action('accept')).click();
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect(page.evaluate(() => (window as unknown as { __n: number }).__n)).resolves.toBe(1);
+    await context.close();
+  });
+});
+
+describe('strict Content Security Policy', () => {
+  const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+
+  it('works, is styled and causes zero violations', async () => {
+    const init = `window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init, headers: { 'content-security-policy': CSP } });
+    await page.locator(ui.banner).waitFor();
+    // styled by the widget's sheet, not the UA default button (which has a grey background and a 2px outset border)
+    const style = await page.locator(ui.action('accept')).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { bg: s.backgroundColor, radius: s.borderTopLeftRadius };
+    });
+    const ua = await page.evaluate(() => {
+      const b = document.createElement('button');
+      document.body.append(b);
+      const s = getComputedStyle(b);
+      const out = { bg: s.backgroundColor, radius: s.borderTopLeftRadius };
+      b.remove();
+      return out;
+    });
+    expect(style.bg).not.toBe(ua.bg);
+    await expect(page.locator(ui.banner).evaluate((el) => getComputedStyle(el).position)).resolves.toBe('fixed');
+    await page.locator(ui.action('customize')).click();
+    await page.locator(ui.action('save')).click();
+    await page.locator(ui.fab).click();
+    await page.locator(ui.preferences).waitFor();
+    await expect(page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).resolves.toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
