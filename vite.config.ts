@@ -23,14 +23,14 @@ export default defineConfig(({ mode }) => {
       ? [
           { find: /^preact$/, replacement: src('chunks/shims/preact.ts') },
           { find: /^preact\/hooks$/, replacement: src('chunks/shims/hooks.ts') },
-          { find: /^preact\/jsx-runtime$/, replacement: src('chunks/shims/jsx-runtime.ts') },
           { find: /^@preact\/signals-core$/, replacement: src('chunks/shims/signals-core.ts') },
         ]
       : mode === 'script'
         ? [{ find: /^\.\/fetch-chunk$/, replacement: src('chunks/fetch-chunk-script.ts') }]
         : [],
   },
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Classic JSX (`h`): Preact's automatic runtime would add its jsx() wrapper to every page view.
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   build: {
     target: 'es2020',
     outDir: 'dist',

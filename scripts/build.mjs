@@ -35,7 +35,7 @@ for (const lang of LANGS) {
 }
 
 // Lazy chunks first: candor.js carries their SRI hashes (sha384, as for the main tag).
-const CHUNKS = ['ai', 'cleanup'];
+const CHUNKS = ['ai', 'cleanup', 'prefs'];
 const chunkSri = {};
 for (const name of CHUNKS) {
   await build({ mode: `chunk-${name}`, logLevel: 'warn' });

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { AiConfig } from '../config/resolve';
 import type { Texts } from '../i18n/en';
 import { isSafeUrl } from '../util/url';

@@ -61,6 +61,10 @@ export interface CandorContext {
   lastFocus: { current: Element | null };
   /** Candor's own `<script>` tag as it was while the script ran (URL, nonce, crossorigin). */
   script: ScriptInfo;
+  /** The banner's site-wide AI section, from the `ai` chunk once loaded (pages with `ai.notice`). */
+  aiSection?: Chunks['ai']['AiSection'];
+  /** Set once the preference center's styles are in the shadow root. */
+  prefsStyled?: boolean;
   /** Loads a lazy chunk (src/chunks/registry.ts) once per page view. */
   loadChunk: <N extends ChunkName>(name: N) => Promise<Chunks[N]>;
   /** The CSP nonce of Candor's own `<script>` tag, for the scripts enforcement activates. */

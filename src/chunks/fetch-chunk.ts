@@ -7,6 +7,7 @@ import type { ChunkName, Chunks } from './registry';
 export function fetchChunk<N extends ChunkName>(name: N, _win: Window, _script: ScriptInfo): Promise<Chunks[N]> {
   const importers: { [K in ChunkName]: () => Promise<Chunks[K]> } = {
     ai: () => import('./ai'),
+    prefs: () => import('./prefs'),
     cleanup: () => import('./cleanup'),
   };
   return importers[name]() as Promise<Chunks[N]>;

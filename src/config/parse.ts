@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type ConfigInput, configSchema } from './schema';
+import { type ConfigInput, configSchema, messages } from './schema';
 
 /** The outcome of checking untrusted config: the valid parts, and every problem by path. */
 export interface ParseResult {
@@ -81,15 +81,6 @@ function dropPruned(v: unknown): unknown {
   }
   return v;
 }
-
-const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list' };
-
-/** zod/mini ships no messages; these say what was expected, in the site owner's terms. */
-const messages = (iss: { code?: string; expected?: string; input?: unknown }) => {
-  if (iss.code !== 'invalid_type') return undefined;
-  const got = Array.isArray(iss.input) ? 'a list' : iss.input === null ? 'null' : typeof iss.input;
-  return `must be ${TYPE_NAMES[iss.expected ?? ''] ?? iss.expected}, not ${TYPE_NAMES[got] ?? got}`;
-};
 
 /**
  * Validates untrusted config and keeps its valid parts. Never throws: whatever the input,

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 import { contactHref } from '../ai/placement';
 import { isSafeUrl } from '../util/url';

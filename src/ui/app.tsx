@@ -1,9 +1,10 @@
+import { h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 import { useSignalValue } from './use-signal';
 import { Banner } from './banner';
 import { FloatingButton } from './floating-button';
 import { Notice } from './notice';
-import { Preferences } from './preferences';
+import { LazyPreferences, prefetchPreferences } from './lazy-preferences';
 
 // Scripts written right to left (WCAG 3.1.2 with `dir`): only reachable through `texts`.
 const RTL = /^(ar|he|fa|ur)\b/;
@@ -19,11 +20,14 @@ export function App({ ctx }: { ctx: CandorContext }) {
   // the very button that opened it (APG dialog pattern).
   const under = prefs ? previous : view;
   return (
-    <div class={`candor theme-${config.ui.theme} pos-${config.ui.position}`} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>
+    <div
+      class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
+      onPointerOver={(e) => prefetchPreferences(ctx, e.target)}
+      onFocusIn={(e) => prefetchPreferences(ctx, e.target)} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>
       {(under === 'none' || under === 'preferences') && config.ui.floatingButton && config.policyUrl && <FloatingButton ctx={ctx} />}
       {under === 'banner' && <Banner ctx={ctx} />}
       {under === 'notice' && <Notice ctx={ctx} />}
-      {prefs && <Preferences ctx={ctx} />}
+      {prefs && <LazyPreferences ctx={ctx} />}
       <div class="sr-only" role="status" aria-live="polite">
         {status}
       </div>

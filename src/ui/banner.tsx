@@ -1,7 +1,7 @@
+import { h, Fragment } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { doNotSell, openPreferences } from './actions';
-import { AiSection } from './ai-section';
 import { PolicyLinks } from './links';
 import { SignalNote } from './signal-note';
 import { useFocusNotObscured } from './use-focus-not-obscured';
@@ -32,7 +32,7 @@ export function Banner({ ctx }: { ctx: CandorContext }) {
         </h2>
         <p class="text">{optOut ? texts.optOutText : texts.bannerText}</p>
         <SignalNote ctx={ctx} />
-        <AiSection ctx={ctx} />
+        {ctx.aiSection && <ctx.aiSection ctx={ctx} />}
         <PolicyLinks config={config} />
         <div class="actions">
           {optOut ? (

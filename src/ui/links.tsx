@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { ResolvedConfig } from '../config/resolve';
 import { isSafeUrl } from '../util/url';
 

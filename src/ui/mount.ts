@@ -26,15 +26,15 @@ function whenBodyReady(doc: Document, fn: () => void): Disposer {
  * Applies the widget's CSS inside its shadow root. Constructable stylesheets are CSSOM, not
  * markup, so they need no `style-src 'unsafe-inline'` under a strict CSP.
  */
-function adoptStyles(win: Win, root: ShadowRoot): void {
+export function adoptStyles(win: Win, root: ShadowRoot, text: string): void {
   try {
     const sheet = new win.CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
+    sheet.replaceSync(text);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } catch {
     // Browsers without constructable stylesheets (Safari < 16.4) get a <style> element.
     const style = root.ownerDocument.createElement('style');
-    style.textContent = css;
+    style.textContent = text;
     root.appendChild(style);
   }
 }
@@ -70,7 +70,7 @@ export function mountUi(ctx: CandorContext): Disposer {
     host.style.setProperty('all', 'initial', 'important');
     host.style.setProperty('display', 'contents', 'important');
     root = host.attachShadow({ mode: 'open' });
-    adoptStyles(win, root);
+    adoptStyles(win, root, css);
     doc.body.appendChild(host);
     render(h(App, { ctx }), root);
     try {
@@ -81,9 +81,19 @@ export function mountUi(ctx: CandorContext): Disposer {
       /* no MutationObserver: the UI stays where it was put */
     }
   };
-  // A non-English page waits for its language file, so the banner never flashes English;
-  // English renders at once.
-  const pending = prepareTexts(win, ctx.config, ctx.script.src);
+  // A non-English page waits for its language file, so the banner never flashes English, and
+  // a page with AI waits for the AI chunk, whose section belongs in the first layer (SPEC §5);
+  // a plain English page renders at once.
+  const texts = prepareTexts(win, ctx.config, ctx.script.src);
+  const ai = ctx.config.ai?.notice
+    ? ctx.loadChunk('ai').then(
+        (m) => {
+          ctx.aiSection = m.AiSection;
+        },
+        () => {},
+      )
+    : undefined;
+  const pending = texts || ai ? Promise.all([texts, ai]) : undefined;
   if (!pending) stop = whenBodyReady(doc, show);
   else
     void pending.then(() => {

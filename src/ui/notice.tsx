@@ -1,3 +1,4 @@
+import { h, Fragment } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { PolicyLinks } from './links';

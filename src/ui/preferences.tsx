@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { doNotSell } from './actions';

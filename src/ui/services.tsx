@@ -1,3 +1,4 @@
+import { h, Fragment } from 'preact';
 import type { Category } from '../config/resolve';
 import type { Texts } from '../i18n/en';
 import { isSafeUrl } from '../util/url';
@@ -43,9 +44,9 @@ export function Services({ category, texts }: { category: Category; texts: Texts
           </caption>
           <thead>
             <tr>
-              {[texts.cookieName, texts.cookieProvider, texts.cookiePurpose, texts.cookieDuration].map((h) => (
-                <th key={h} scope="col">
-                  {h}
+              {[texts.cookieName, texts.cookieProvider, texts.cookiePurpose, texts.cookieDuration].map((head) => (
+                <th key={head} scope="col">
+                  {head}
                 </th>
               ))}
             </tr>

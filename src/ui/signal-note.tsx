@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 
 /**

@@ -339,10 +339,12 @@ describe('pickLanguage()', () => {
     expect(pickLanguage('auto', { htmlLang: 'ja', navigatorLanguages: ['zh-CN', 'ko'] })).toBe('en');
   });
 
-  it('should fall back from de-AT to de only when de is available', () => {
-    expect(pickLanguage('auto', { htmlLang: 'de-AT' }, ['de'])).toBe('de');
-    expect(pickLanguage('auto', { htmlLang: 'de-AT' }, ['fr'])).toBe('en');
-    expect(pickLanguage('auto', { htmlLang: 'de-AT', navigatorLanguages: ['fr-FR'] }, ['fr'])).toBe('fr');
+  // de became a built-in language (issue 3), so the fallback is checked with one that is not.
+  it('should fall back from pt-BR to pt only when pt is available', () => {
+    expect(pickLanguage('auto', { htmlLang: 'pt-BR' }, ['pt'])).toBe('pt');
+    expect(pickLanguage('auto', { htmlLang: 'pt-BR' }, ['sv'])).toBe('en');
+    expect(pickLanguage('auto', { htmlLang: 'pt-BR', navigatorLanguages: ['sv-SE'] }, ['sv'])).toBe('sv');
+    expect(pickLanguage('auto', { htmlLang: 'de-AT' }, [])).toBe('de');
   });
 
   it('should prefer an exact regional match over the base language', () => {

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCandor } from '../../src/api/create-candor';
 import type { CandorApi } from '../../src/api/types';

@@ -1,3 +1,0 @@
-import { rt } from './rt';
-export const { jsx, Fragment } = rt;
-export const jsxs = rt.jsx;

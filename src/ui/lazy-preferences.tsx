@@ -1,0 +1,48 @@
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { CandorContext } from '../api/create-candor';
+import type { Chunks } from '../chunks/registry';
+import { adoptStyles } from './mount';
+
+type PreferencesView = Chunks['prefs']['Preferences'];
+
+/** Loads the preference center once: its code and its styles (adopted into the widget's shadow root). */
+function loadPreferences(ctx: CandorContext, root: Node | null): Promise<PreferencesView> {
+  return ctx.loadChunk('prefs').then((m) => {
+    if (!ctx.prefsStyled && root instanceof ctx.win.ShadowRoot) {
+      adoptStyles(ctx.win, root, m.css);
+      ctx.prefsStyled = true;
+    }
+    return m.Preferences;
+  });
+}
+
+/**
+ * Starts loading the preference center when the pointer or focus reaches a control that opens
+ * it, so the usual click finds it ready. Nothing is fetched for visitors who never go there.
+ */
+export function prefetchPreferences(ctx: CandorContext, target: EventTarget | null): void {
+  const el = target as Element | null;
+  if (el?.closest?.('[data-candor-action="customize"],[data-candor="floating-button"]')) void ctx.loadChunk('prefs').catch(() => {});
+}
+
+/** The preference center, rendered once its chunk is in. If it cannot load, the layer below comes back. */
+export function LazyPreferences({ ctx }: { ctx: CandorContext }) {
+  const [View, setView] = useState<PreferencesView | null>(null);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!anchor) return;
+    let live = true;
+    loadPreferences(ctx, anchor.getRootNode()).then(
+      (v) => live && setView(() => v),
+      (e: unknown) => {
+        console.error('[candor] the preference center could not be loaded:', e);
+        if (live) ctx.ui.view.value = ctx.ui.previous.peek() === 'banner' ? 'banner' : 'none';
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [anchor]);
+  return View ? <View ctx={ctx} /> : <span ref={setAnchor} hidden />;
+}
