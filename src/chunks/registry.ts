@@ -3,6 +3,7 @@ import type { AiSection } from '../ui/ai-section';
 import type { Preferences } from '../ui/preferences';
 import type { compilePatterns } from '../enforce/patterns';
 import type { deleteCookies, deleteStorageKeys } from '../enforce/delete-storage';
+import type { removalPatterns } from '../config/default-categories';
 
 /**
  * The parts of Candor that most page views never run, loaded only when needed (SPEC §1:
@@ -15,6 +16,6 @@ import type { deleteCookies, deleteStorageKeys } from '../enforce/delete-storage
 export interface Chunks {
   prefs: { Preferences: typeof Preferences; css: string };
   ai: { startAi: typeof startAi; AiSection: typeof AiSection };
-  cleanup: { compilePatterns: typeof compilePatterns; deleteCookies: typeof deleteCookies; deleteStorageKeys: typeof deleteStorageKeys };
+  cleanup: { removalPatterns: typeof removalPatterns; compilePatterns: typeof compilePatterns; deleteCookies: typeof deleteCookies; deleteStorageKeys: typeof deleteStorageKeys };
 }
 export type ChunkName = keyof Chunks;

@@ -55,18 +55,29 @@ export const MARKETING_PATTERNS = [
   'intercom-*',
 ];
 
+/**
+ * The vendor patterns of the well-known categories, added to the owner's own when cookies and
+ * storage are removed. They live with the removal code (the `cleanup` chunk), not in every
+ * page view's bundle: only a withdrawal needs them.
+ */
+export const VENDOR_PATTERNS: Record<string, string[]> = { analytics: ANALYTICS_PATTERNS, marketing: MARKETING_PATTERNS };
+
+/** The names a category's cookies and storage keys may have: its vendors' and the owner's. */
+export function removalPatterns(id: string, own: readonly string[]): string[] {
+  return [...new Set([...(Object.hasOwn(VENDOR_PATTERNS, id) ? VENDOR_PATTERNS[id]! : []), ...own])];
+}
+
 /** What Candor knows about the well-known category ids. */
 export interface KnownCategory {
   required: boolean;
   tracking: boolean;
-  patterns: string[];
 }
 
 export const KNOWN_CATEGORIES: Record<string, KnownCategory> = {
-  necessary: { required: true, tracking: false, patterns: [] },
-  preferences: { required: false, tracking: false, patterns: [] },
-  analytics: { required: false, tracking: true, patterns: ANALYTICS_PATTERNS },
-  marketing: { required: false, tracking: true, patterns: MARKETING_PATTERNS },
+  necessary: { required: true, tracking: false },
+  preferences: { required: false, tracking: false },
+  analytics: { required: false, tracking: true },
+  marketing: { required: false, tracking: true },
 };
 
 export const DEFAULT_CATEGORY_IDS = ['necessary', 'preferences', 'analytics', 'marketing'];

@@ -116,9 +116,10 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
       required: c.required ?? known?.required ?? false,
       tracking: c.tracking ?? known?.tracking ?? false,
       defaultGranted: false,
-      // Known categories keep their vendor patterns; the owner's are added, never replace them.
-      cookies: unique([...(known?.patterns ?? []), ...(c.cookies ?? [])]),
-      storage: unique([...(known?.patterns ?? []), ...(c.storage ?? [])]),
+      // The owner's patterns; a known category's vendor patterns are added at removal time
+      // (removalPatterns in default-categories.ts, part of the cleanup chunk).
+      cookies: unique(c.cookies ?? []),
+      storage: unique(c.storage ?? []),
       services: (c.services ?? []).map((s) => ({ ...s, cookies: s.cookies ?? [] })),
     };
   });

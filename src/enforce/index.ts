@@ -50,12 +50,12 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   const matchers = new Map<string, [NameMatcher, NameMatcher]>();
   const clean = (ids: string[]) =>
     ctx.loadChunk('cleanup').then(
-      ({ compilePatterns, deleteCookies, deleteStorageKeys }) => {
+      ({ removalPatterns, compilePatterns, deleteCookies, deleteStorageKeys }) => {
         const ms = ids.map((id) => {
           let m = matchers.get(id);
           if (!m) {
             const c = config.categories.find((x) => x.id === id);
-            m = [compilePatterns(c?.cookies ?? []), compilePatterns(c?.storage ?? [])];
+            m = [compilePatterns(removalPatterns(id, c?.cookies ?? [])), compilePatterns(removalPatterns(id, c?.storage ?? []))];
             matchers.set(id, m);
           }
           return m;
