@@ -67,8 +67,6 @@ export interface CandorContext {
   prefsStyled?: boolean;
   /** Loads a lazy chunk (src/chunks/registry.ts) once per page view. */
   loadChunk: <N extends ChunkName>(name: N) => Promise<Chunks[N]>;
-  /** The CSP nonce of Candor's own `<script>` tag, for the scripts enforcement activates. */
-  nonce?: string;
 }
 
 const consoleLine = (problems: string[]) =>
@@ -88,7 +86,6 @@ export function startCandor(
   { config, errors }: ConfigResult,
   win: Win = window,
   expose?: (api: CandorApi) => void,
-  nonce?: string,
 ): CandorApi {
   const doc = win.document;
   if (errors.length) console.error(consoleLine(errors));
@@ -103,9 +100,10 @@ export function startCandor(
     signalInForce = null;
   }
 
-  const textsHash = shortHash(
-    JSON.stringify([config.revision, config.policyUrl, config.texts, config.categories.map((c) => [c.id, c.label, c.description])]),
-  );
+  // Hashed when a choice is recorded, not on every page view (the CPU profile showed it), and
+  // after a translation has loaded, so it covers the texts the visitor actually saw.
+  const textsHash = () =>
+    shortHash(JSON.stringify([config.revision, config.policyUrl, config.lang, config.texts, config.categories.map((c) => [c.id, c.label, c.description])]));
   const store = createConsentStore({
     categories: config.categories,
     revision: config.revision,
@@ -211,7 +209,6 @@ export function startCandor(
       return () => decisionListeners.delete(fn);
     },
     lastFocus: { current: null },
-    nonce,
   };
 
   // Do Not Track / GPC (SPEC §4): tracking categories are denied without asking, and that

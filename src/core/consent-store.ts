@@ -33,7 +33,8 @@ export interface ConsentStoreOptions {
   signal: PrivacySignal;
   /** config had errors: grant nothing beyond required categories automatically */
   degraded: boolean;
-  textsHash: string;
+  /** The hash of what the visitor saw; a function is called only when a choice is recorded. */
+  textsHash: string | (() => string);
   now: () => number;
   newId: () => string;
 }
@@ -137,7 +138,7 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
         expiresAt: at + maxAgeMs,
         categories: chosen,
         source,
-        textsHash: opts.textsHash,
+        textsHash: typeof opts.textsHash === 'function' ? opts.textsHash() : opts.textsHash,
         aiAcknowledgedAt: prev?.aiAcknowledgedAt ?? null,
       });
     },

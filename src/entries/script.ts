@@ -35,15 +35,6 @@ function boot(win: Win & { [LOADED]?: boolean }): void {
     /* read what we can; validation reports the rest */
   }
   const result = readConfig({ global: win.CandorConfig, json, dataset }, { htmlLang, navigatorLanguages: languages });
-  // CSP nonce of Candor's own tag, for the scripts it activates (CSP3 §6.7.2.3: a nonce-
-  // source is matched against the element's nonce). Read from the IDL property: browsers
-  // hide the attribute once the document has a CSP (HTML "nonce" attribute hiding).
-  let nonce: string | undefined;
-  try {
-    nonce = tag?.nonce || undefined;
-  } catch {
-    /* no nonce */
-  }
   startCandor(
     result,
     win,
@@ -60,7 +51,6 @@ function boot(win: Win & { [LOADED]?: boolean }): void {
         console.warn('[candor] a page script declares its own `Candor` (let/const/class), which hides Candor\'s API: use window.Candor.');
       } else if (existing !== undefined) console.warn('[candor] window.Candor was already defined by the page; Candor replaces it.');
     },
-    nonce,
   );
 }
 

@@ -31,6 +31,10 @@ export function LazyPreferences({ ctx }: { ctx: CandorContext }) {
   const [View, setView] = useState<PreferencesView | null>(null);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   useEffect(() => {
+    // Withdrawals mostly happen here: have the removal code ready when something is granted.
+    if (ctx.config.categories.some((c) => !c.required && ctx.store.has(c.id))) void ctx.loadChunk('cleanup').catch(() => {});
+  }, []);
+  useEffect(() => {
     if (!anchor) return;
     let live = true;
     loadPreferences(ctx, anchor.getRootNode()).then(

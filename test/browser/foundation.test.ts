@@ -248,7 +248,7 @@ describe('window.Candor API', () => {
     await page.evaluate(() => window.Candor!.hide());
     await expect(page.locator(ui.banner).count()).resolves.toBe(0);
     await page.evaluate(() => window.Candor!.showPreferences());
-    await expect(page.locator(ui.preferences).isVisible()).resolves.toBe(true);
+    await page.locator(ui.preferences).waitFor(); // the preference center is a lazy chunk
     await page.locator(ui.action('close')).click();
     await expect(page.locator(ui.preferences).count()).resolves.toBe(0);
 
@@ -281,7 +281,7 @@ describe('window.Candor API', () => {
     await page.goto(url);
     await page.locator(ui.action('reject')).click();
     await page.locator(ui.fab).click();
-    await expect(page.locator(ui.preferences).isVisible()).resolves.toBe(true);
+    await page.locator(ui.preferences).waitFor(); // the preference center is a lazy chunk
     await page.keyboard.press('Escape');
     const focused = await page.evaluate(() => {
       const host = document.querySelector('candor-widget')!;

@@ -39,7 +39,7 @@ describe('Global Privacy Control and Do Not Track (SPEC §4, COMPLIANCE S-1..S-3
 
     // ... and the visitor can still opt in explicitly (COMPLIANCE S-2)
     await page.evaluate(() => window.Candor!.showPreferences());
-    await expect(page.locator(ui.preferences).getByText('Opt-out preference signal honored').isVisible()).resolves.toBe(true);
+    await page.locator(ui.preferences).getByText('Opt-out preference signal honored').waitFor();
     await page.locator('input[data-category="analytics"]').check();
     await page.locator(ui.action('save')).click();
     await expect.poll(() => analyticsRan(page)).toBe(1);
@@ -64,7 +64,7 @@ describe('Global Privacy Control and Do Not Track (SPEC §4, COMPLIANCE S-1..S-3
       expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: true, source: 'dnt', categories: { analytics: false } });
       expect(await analyticsRan(page)).toBe(0);
       await page.evaluate(() => window.Candor!.showPreferences());
-      await expect(page.locator(ui.preferences).getByText('Your browser asks not to be tracked').isVisible()).resolves.toBe(true);
+      await page.locator(ui.preferences).getByText('Your browser asks not to be tracked').waitFor();
       await context.close();
     });
   }
@@ -92,7 +92,8 @@ describe('mode: "opt-out" (SPEC §2)', () => {
     expect(dl).toEqual([['default', 'denied'], ['update', 'granted']]);
 
     await page.evaluate(() => window.Candor!.rejectAll());
-    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
     const last = await page.evaluate(() => {
       const dl = (window as unknown as { dataLayer: IArguments[] }).dataLayer;
       return [dl.length, dl.at(-1)![1], dl.at(-1)![2].analytics_storage];

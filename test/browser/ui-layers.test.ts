@@ -104,7 +104,7 @@ describe('keyboard only', () => {
     await page.locator(ui.action('accept')).click();
     await page.locator(ui.fab).focus();
     await page.keyboard.press('Enter');
-    await expect(page.locator(ui.preferences).isVisible()).resolves.toBe(true);
+    await page.locator(ui.preferences).waitFor(); // the preference center is a lazy chunk
     await page.locator(ui.action('close')).click();
     await expect(focused(page)).resolves.toBe('floating-button');
     await expect(page.evaluate(() => window.Candor!.hasConsent('analytics'))).resolves.toBe(true);

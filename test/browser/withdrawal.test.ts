@@ -65,7 +65,8 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     expect(await jar(context)).toContain('_uetsid@www.shop.example.test/a/b/');
 
     await page.evaluate(() => window.Candor!.withdraw());
-    expect(await jar(context)).toEqual(
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => jar(context)).toEqual(
       [
         '_ga@.example.test/other',
         '_ga_HTTP@.example.test/',
@@ -99,8 +100,10 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     await page.locator('input[data-category="analytics"]').uncheck();
     await page.locator(ui.action('save')).click();
 
+    // Removal code is the cleanup chunk, fetched on the first withdrawal: wait for it to act.
+    const gaLeft = async () => (await jar(context)).filter((c) => c.startsWith('_ga@') || c.startsWith('_ga_ABC') || c.startsWith('_gid'));
+    await expect.poll(gaLeft).toEqual(['_ga@.example.test/other']);
     const left = await jar(context);
-    expect(left.filter((c) => c.startsWith('_ga@') || c.startsWith('_ga_ABC') || c.startsWith('_gid'))).toEqual(['_ga@.example.test/other']);
     // marketing is still granted: its cookies stay
     expect(left).toEqual(expect.arrayContaining(['_gcl_au@.example.test/a/b', '_fbp@.shop.example.test/a/', 'my_x_id@.example.test/']));
     expect(await page.evaluate(() => [Object.keys(localStorage).sort(), Object.keys(sessionStorage)])).toEqual([['_fbp', 'cart'], []]);
@@ -120,6 +123,8 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
       localStorage.setItem('statsX', '1');
     });
     await page.evaluate(() => window.Candor!.setConsent({ stats: false }));
+    // Removal code is the cleanup chunk, fetched on the first withdrawal: wait for it to act.
+    await expect.poll(async () => (await jar(context)).some((c) => c.startsWith('my_x_id'))).toBe(false);
     const left = await jar(context);
     for (const gone of ['my_x_id', 'exact_one@', 'prefixed']) expect(left.some((c) => c.startsWith(gone))).toBe(false);
     expect(left).toContain('exact_one_more@www.shop.example.test/');
