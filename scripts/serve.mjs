@@ -1,5 +1,5 @@
 // `npm start`: serves the demo site and dist/ on localhost, as a site owner's server would.
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
@@ -37,6 +37,11 @@ const server = createServer(async (req, res) => {
     res.writeHead(204).end();
     return;
   }
+  if (path.startsWith('/track/')) {
+    // Stand-in tracker endpoint for the demo's analytics script and pixel.
+    res.writeHead(204).end();
+    return;
+  }
   const file = await resolveFile(path);
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -51,8 +56,21 @@ const server = createServer(async (req, res) => {
   }
 });
 
-server.listen(PORT, '127.0.0.1', () => {
+/** Every page of the demo, for the start-up message: the hub, the tools, each seed site. */
+async function demoPages() {
+  const pages = ['/demo/index.html', '/demo/configurator.html', '/demo/playground.html'];
+  const sites = join(ROOT, 'demo/sites');
+  for (const site of (await readdir(sites)).sort()) {
+    for (const f of (await readdir(join(sites, site))).sort()) {
+      if (f.endsWith('.html')) pages.push(`/demo/sites/${site}/${f}`);
+    }
+  }
+  return pages;
+}
+
+server.listen(PORT, '127.0.0.1', async () => {
   const base = `http://localhost:${PORT}`;
   console.log(`Candor demo: ${base}/  (Ctrl+C to stop)`);
+  for (const page of await demoPages()) console.log(`  ${base}${page}`);
   console.log(`  script tag: ${base}/dist/candor.js`);
 });

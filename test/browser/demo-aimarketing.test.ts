@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage, TestServer, ui } from './harness';
+import { analyticsRuns, candorErrors, cookieNames, settled, storageKeys } from './demo-helpers';
+
+// AiMarketing's privacy policy: consent where the law requires it, AI-generated content.
+const PAGE = '/demo/sites/aimarketing/index.html';
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer().start();
+});
+afterAll(() => server?.close());
+
+describe('AiMarketing demo site', () => {
+  it('labels AI-generated and AI-assisted posts, and leaves posts a person wrote alone', async () => {
+    const { page, context, console: lines } = await newPage();
+    await page.goto(server.url(PAGE));
+    const labels = page.locator('article [data-candor="ai-label"]');
+    await labels.first().waitFor();
+    await expect(labels.count()).resolves.toBe(2);
+    await expect(page.locator('article[data-ai-generated=""] [data-candor="ai-label"]').getAttribute('aria-label')).resolves.toBe('AI-generated');
+    await expect(page.locator('article[data-ai-generated="assisted"] [data-candor="ai-label"]').getAttribute('aria-label')).resolves.toBe('AI-assisted');
+    // The banner's first layer also says the site uses AI content.
+    await expect(page.locator(`${ui.banner} [data-candor="ai-section"]`).innerText()).resolves.toContain('labelled where it appears');
+    expect(candorErrors(lines)).toEqual([]);
+    await context.close();
+  });
+
+  it('nothing optional before consent; Reject all keeps analytics and the language memory off', async () => {
+    const { page, context } = await newPage();
+    await page.goto(server.url(PAGE));
+    await page.locator(ui.banner).waitFor();
+    await settled(page);
+    expect(await analyticsRuns(page)).toBe(0);
+    expect(await cookieNames(context)).toEqual([]);
+    await page.locator(ui.action('reject')).click();
+    await page.locator('#ui-lang').selectOption('lv');
+    await expect(page.locator('#ui-lang-status').innerText()).resolves.toContain('this visit only');
+    expect(await storageKeys(page)).toEqual([]);
+    await page.reload();
+    await settled(page);
+    expect(await analyticsRuns(page)).toBe(0);
+    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    await context.close();
+  });
+
+  it('with consent the language is remembered and analytics runs; withdrawal deletes both', async () => {
+    const { page, context } = await newPage();
+    await page.goto(server.url(PAGE));
+    await page.locator(ui.action('accept')).click();
+    await expect.poll(() => analyticsRuns(page)).toBe(1);
+    await page.locator('#ui-lang').selectOption('lv');
+    expect(await storageKeys(page)).toEqual(['am_ui_lang']);
+    expect((await cookieNames(context)).filter((n) => n.startsWith('_pk_'))).toHaveLength(2);
+    await page.reload();
+    await expect(page.locator('#ui-lang').inputValue()).resolves.toBe('lv');
+
+    await page.evaluate(() => window.Candor!.withdraw());
+    expect(await storageKeys(page)).toEqual([]);
+    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    await page.locator(ui.banner).waitFor();
+    await context.close();
+  });
+});
