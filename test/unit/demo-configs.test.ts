@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/read-config';
 import { compilePatterns } from '../../src/enforce/patterns';
+import { removalPatterns } from '../../src/config/default-categories';
 
 // The seed sites' demo pages (demo/sites/<name>/*.html): every config a first user would
 // paste must be valid, and its cookie table must only promise deletions Candor will do.
@@ -40,8 +41,8 @@ describe('demo site configs', () => {
       // would make the policy's "removed on withdrawal" untrue.
       it('should delete on withdrawal every cookie and storage key its optional categories list', () => {
         for (const c of config.categories.filter((c) => !c.required)) {
-          const cookies = compilePatterns(c.cookies);
-          const storage = compilePatterns(c.storage);
+          const cookies = compilePatterns(removalPatterns(c.id, c.cookies));
+          const storage = compilePatterns(removalPatterns(c.id, c.storage));
           for (const s of c.services) {
             for (const k of s.cookies) {
               const sample = k.name.replace(/\*/g, 'x1');
