@@ -90,6 +90,8 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
       document.head.append(s);
     });
     await page.waitForFunction(() => !!window.Candor);
+    // The notices are the `ai` chunk, fetched once Candor has started.
+    await page.waitForFunction(() => document.querySelectorAll('candor-ai-label').length >= 2);
     await expectLabelAtTop(page, 'full', 'AI-generated');
     await expectLabelAtTop(page, 'assisted', 'AI-assisted');
     expect(await layoutShifts(page)).toEqual([]);

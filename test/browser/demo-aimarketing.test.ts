@@ -55,8 +55,9 @@ describe('AiMarketing demo site', () => {
     await expect(page.locator('#ui-lang').inputValue()).resolves.toBe('lv');
 
     await page.evaluate(() => window.Candor!.withdraw());
-    expect(await storageKeys(page)).toEqual([]);
-    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => storageKeys(page)).toEqual([]);
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
     await page.locator(ui.banner).waitFor();
     await context.close();
   });

@@ -33,8 +33,9 @@ describe('Aramin Technology demo site', () => {
     expect(await storageKeys(page)).toEqual(['ar_ad_device_id', 'ar_analytics_events']);
 
     await page.evaluate(() => window.Candor!.withdraw());
-    expect(await cookieNames(context)).toEqual(['candor_consent']);
-    expect(await storageKeys(page)).toEqual([]);
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
+    await expect.poll(() => storageKeys(page)).toEqual([]);
     expect(candorErrors(lines)).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();
@@ -49,8 +50,9 @@ describe('Aramin Technology demo site', () => {
 
     await page.locator(ui.action('do-not-sell')).click();
     expect(await page.evaluate(() => window.Candor!.getConsent().categories)).toMatchObject({ analytics: false, marketing: false });
-    expect(await cookieNames(context)).toEqual(['candor_consent']);
-    expect(await storageKeys(page)).toEqual([]);
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
+    await expect.poll(() => storageKeys(page)).toEqual([]);
     await page.reload();
     await settled(page);
     expect([await analyticsRuns(page), await adsRuns(page)]).toEqual([0, 0]);

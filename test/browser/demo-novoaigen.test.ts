@@ -26,7 +26,8 @@ describe('NovoAIGen demo site', () => {
     await expect.poll(() => analyticsRuns(page)).toBe(1);
     expect(await cookieNames(context)).toEqual(['_ga', '_ga_D3M0', '_gid', 'candor_consent']);
     await page.evaluate(() => window.Candor!.withdraw());
-    expect(await cookieNames(context)).toEqual(['candor_consent']);
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
     expect(candorErrors(lines)).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();

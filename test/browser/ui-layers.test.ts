@@ -106,7 +106,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.locator(ui.preferences).waitFor(); // the preference center is a lazy chunk
     await page.locator(ui.action('close')).click();
-    await expect(focused(page)).resolves.toBe('floating-button');
+    await expect.poll(() => focused(page)).toBe('floating-button');
     await expect(page.evaluate(() => window.Candor!.hasConsent('analytics'))).resolves.toBe(true);
     // two activations to withdraw (button, Reject all), as two gave it (banner, Accept all)
     await page.keyboard.press('Enter');
