@@ -8,6 +8,11 @@ export function fetchChunk<N extends ChunkName>(name: N, _win: Window, _script: 
   const importers: { [K in ChunkName]: () => Promise<Chunks[K]> } = {
     ai: () => import('./ai'),
     prefs: () => import('./prefs'),
+    'i18n-de': () => import('./i18n-de'),
+    'i18n-fr': () => import('./i18n-fr'),
+    'i18n-nl': () => import('./i18n-nl'),
+    'i18n-es': () => import('./i18n-es'),
+    'i18n-it': () => import('./i18n-it'),
     cleanup: () => import('./cleanup'),
   };
   return importers[name]() as Promise<Chunks[N]>;

@@ -1,9 +1,9 @@
 import { en, type Texts } from './en';
 
 /**
- * The built-in languages. Only English is inside `candor.js`; the others are built to
- * `dist/i18n/<lang>.json` next to it and fetched on pages in that language (see load.ts),
- * so a visitor downloads one language, not six.
+ * The built-in languages. Only English is inside `candor.js`; each other one is a chunk,
+ * `candor-i18n-<lang>.js` next to it, fetched on pages in that language (see load.ts), so
+ * a visitor downloads one language, not six.
  */
 export const LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it'];
 

@@ -1,59 +1,29 @@
-import type { Win } from '../util/win';
-import type { ResolvedConfig } from '../config/resolve';
-import type { Texts } from './en';
-import { applyTranslation, ownerTexts, pickTexts } from './localize';
-
-declare const __CANDOR_I18N_SRI__: Record<string, string> | undefined;
-/**
- * SRI hashes of `dist/i18n/<lang>.json`, computed by scripts/build.mjs and baked into the
- * script-tag bundle. A page that pins candor.js with `integrity` thereby pins the language
- * files too: a changed file fails the check and the UI falls back to English. The ES module
- * build has none (bundler users pass translations through `texts`).
- */
-const SRI: Record<string, string> = typeof __CANDOR_I18N_SRI__ === 'object' && __CANDOR_I18N_SRI__ ? __CANDOR_I18N_SRI__ : {};
+import type { CandorContext } from '../api/create-candor';
+import type { ChunkName } from '../chunks/registry';
+import { en, type TextKey } from './en';
+import { LANGUAGES } from './index';
 
 /** How long the banner waits for its language before showing in English. */
 export const LANGUAGE_TIMEOUT_MS = 3000;
 
 /**
- * The URL of a language file: `i18n/<lang>.json` in the directory of candor.js itself, never
- * another origin or path (SPEC §1). Null when the script's own URL is unknown.
- */
-export function languageUrl(scriptSrc: string | null | undefined, lang: string): string | null {
-  if (!scriptSrc) return null;
-  try {
-    return new URL(`i18n/${lang}.json`, scriptSrc).href;
-  } catch {
-    return null;
-  }
-}
-
-/** Fetches and checks one translation; resolves null on any failure or after the timeout. */
-export function fetchTexts(win: Win, url: string, integrity: string | undefined, timeoutMs = LANGUAGE_TIMEOUT_MS): Promise<Partial<Texts> | null> {
-  // JSON, not a script: a language file can only ever change words, never run code.
-  return Promise.race([
-    Promise.resolve()
-      .then(() => win.fetch(url, { credentials: 'same-origin', integrity }))
-      .then((r) => (r.ok ? r.json() : null)).then(pickTexts),
-    new Promise<null>((resolve) => win.setTimeout(resolve, timeoutMs, null)),
-  ]).catch(() => null);
-}
-
-/**
- * Makes `config.texts` match `config.lang` before the UI shows: English needs nothing; a
- * built-in language is fetched from candor.js's directory.
- * If that is impossible or fails, the UI speaks English and says so through `lang`
+ * Makes `config.texts` match `config.lang` before the UI shows. English needs nothing; a
+ * built-in language is the chunk `candor-i18n-<lang>.js` from candor.js's own directory
+ * (its texts and the code that applies them, pinned by SRI like every chunk). If that is
+ * impossible, fails or takes too long, the UI speaks English and says so through `lang`
  * (WCAG 3.1.2), unless the owner wrote some texts for the language. Returns undefined when
  * there is nothing to wait for, so English renders synchronously.
  */
-export function prepareTexts(win: Win, config: ResolvedConfig, scriptSrc: string | null | undefined): Promise<void> | undefined {
+export function prepareTexts(ctx: CandorContext): Promise<void> | undefined {
+  const { config, win } = ctx;
   const { lang } = config;
   if (lang === 'en') return undefined;
-  const url = SRI[lang] ? languageUrl(scriptSrc, lang) : null;
   const fallback = () => {
-    if (!Object.keys(ownerTexts(config.texts)).length) config.lang = 'en';
+    if (!(Object.keys(en) as TextKey[]).some((k) => config.texts[k] !== en[k])) config.lang = 'en';
   };
-  if (!url) return void fallback();
-  return fetchTexts(win, url, SRI[lang]).then((t) => (t ? applyTranslation(config, t) : fallback()));
+  if (!LANGUAGES.includes(lang)) return void fallback();
+  return Promise.race([
+    ctx.loadChunk(`i18n-${lang}` as ChunkName & `i18n-${string}`).then((m) => m.applyTranslation(config, m.texts, en)),
+    new Promise<never>((_, reject) => win.setTimeout(reject, LANGUAGE_TIMEOUT_MS)),
+  ]).catch(fallback);
 }
-

@@ -84,7 +84,7 @@ export function mountUi(ctx: CandorContext): Disposer {
   // A non-English page waits for its language file, so the banner never flashes English, and
   // a page with AI waits for the AI chunk, whose section belongs in the first layer (SPEC §5);
   // a plain English page renders at once.
-  const texts = prepareTexts(win, ctx.config, ctx.script.src);
+  const texts = prepareTexts(ctx);
   const ai = ctx.config.ai?.notice
     ? ctx.loadChunk('ai').then(
         (m) => {

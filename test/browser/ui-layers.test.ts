@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../../src/i18n/de';
@@ -204,9 +206,11 @@ describe('languages', () => {
 
   it('a missing or altered language file falls back to English, marked lang="en"', async () => {
     const url = server.page('/lang-fallback.html', sitePage({ config: CONFIG, lang: 'de' }));
-    for (const body of [null, JSON.stringify({ ...de, rejectAll: 'Alle akzeptieren' })]) {
+    // The altered file is otherwise valid: only its SRI hash (built into candor.js) refuses it.
+    const real = readFileSync(join(import.meta.dirname, '../../dist/candor-i18n-de.js'), 'utf8');
+    for (const body of [null, real.replace('Alle ablehnen', 'Alle akzeptieren')]) {
       const { page, context } = await newPage();
-      await page.route('**/i18n/de.json', (r) => (body === null ? r.fulfill({ status: 404 }) : r.fulfill({ status: 200, contentType: 'application/json', body })));
+      await page.route('**/candor-i18n-de.js', (r) => (body === null ? r.fulfill({ status: 404 }) : r.fulfill({ status: 200, contentType: 'text/javascript', body })));
       await page.goto(url);
       await page.locator(ui.banner).waitFor();
       await expect(page.locator(ui.action('reject')).textContent()).resolves.toBe(en.rejectAll);

@@ -6,8 +6,7 @@ import { es } from '../../src/i18n/es';
 import { fr } from '../../src/i18n/fr';
 import { LANGUAGES, pickLanguage } from '../../src/i18n';
 import { it as itText } from '../../src/i18n/it';
-import { languageUrl } from '../../src/i18n/load';
-import { applyTranslation, pickTexts } from '../../src/i18n/localize';
+import { applyTranslation } from '../../src/i18n/localize';
 import { nl } from '../../src/i18n/nl';
 
 const ALL = { de, fr, nl, es, it: itText };
@@ -41,17 +40,6 @@ describe('pickLanguage()', () => {
   });
 });
 
-describe('pickTexts() (a fetched file is untrusted data)', () => {
-  it('keeps only string values of known keys', () => {
-    expect(pickTexts({ acceptAll: 'Alle akzeptieren', evil: 'x', rejectAll: { toString: 'x' }, customize: 'y'.repeat(5000) })).toEqual({
-      acceptAll: 'Alle akzeptieren',
-    });
-    expect(pickTexts(null)).toBeNull();
-    expect(pickTexts('acceptAll')).toBeNull();
-    expect(pickTexts({})).toBeNull();
-  });
-});
-
 describe('applyTranslation()', () => {
   it('translates texts and default category labels but keeps what the site owner wrote', () => {
     const config = resolveConfig(
@@ -64,18 +52,10 @@ describe('applyTranslation()', () => {
       {},
     );
     expect(config.texts.acceptAll).toBe('Accept all');
-    applyTranslation(config, de);
+    applyTranslation(config, de, en);
     expect(config.texts.acceptAll).toBe('Alle akzeptieren');
     expect(config.texts.rejectAll).toBe('Nein danke');
     expect(config.categories.map((c) => c.label)).toEqual(['Notwendig', 'Statistik', 'Werbung']);
     expect(config.categories[1]!.description).toBe(de.analyticsDescription);
-  });
-});
-
-describe('languageUrl()', () => {
-  it('resolves next to candor.js itself, and nowhere without its URL', () => {
-    expect(languageUrl('https://cdn.example/candor/1.0/candor.js?x=1', 'de')).toBe('https://cdn.example/candor/1.0/i18n/de.json');
-    expect(languageUrl(null, 'de')).toBeNull();
-    expect(languageUrl('not a url', 'de')).toBeNull();
   });
 });

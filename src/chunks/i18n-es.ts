@@ -1,0 +1,3 @@
+/** Chunk entry: the es texts and the code that applies them (see registry.ts). */
+export { es as texts } from '../i18n/es';
+export { applyTranslation } from '../i18n/localize';
