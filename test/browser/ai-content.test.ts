@@ -82,7 +82,8 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
     await page.goto(url);
     // Deterministically after first paint: two frames, a paint entry, then Candor's tag.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await expect(page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length)).resolves.toBe(1);
+    // The paint entry is queued a moment after the frame: wait for it rather than race it.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length === 1);
     await page.evaluate(() => {
       const s = document.createElement('script');
       s.src = '/dist/candor.js';
