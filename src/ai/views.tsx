@@ -20,7 +20,6 @@ export interface ChatNoticeProps {
  * OK button and tightens into one paragraph that still says everything.
  */
 export function ChatNotice({ ai, texts, acknowledged, onAcknowledge }: ChatNoticeProps) {
-  const contact = contactHref(ai.humanReview);
   return (
     <div class={`n${acknowledged ? ' compact' : ''}`} role="note" tabIndex={-1} data-candor="ai-notice">
       <p class="lead">
@@ -34,18 +33,7 @@ export function ChatNotice({ ai, texts, acknowledged, onAcknowledge }: ChatNotic
           {texts.aiProviders} {ai.providers.join(', ')}
         </p>
       )}
-      <p>
-        {isSafeUrl(ai.learnMoreUrl) && (
-          <a href={ai.learnMoreUrl} target="_blank" rel="noopener">
-            {texts.aiLearnMore}
-          </a>
-        )}
-        {contact && (
-          <a href={contact} target={/^mailto:/i.test(contact) ? undefined : '_blank'} rel="noopener">
-            {texts.aiHumanReview}
-          </a>
-        )}
-      </p>
+      <AiLinks ai={ai} texts={texts} />
       {!acknowledged && (
         <button type="button" class="ok" data-candor-action="ai-ok" onClick={onAcknowledge}>
           {texts.ok}
@@ -67,6 +55,29 @@ export function ChatNotice({ ai, texts, acknowledged, onAcknowledge }: ChatNotic
  * first paint (`defer`, `async`, end of `<body>`). Before an image or another element that
  * cannot hold it, it is a line of its own.
  */
+/**
+ * "Learn more" and the human-review contact, shared by the chat notices and the banner's AI
+ * section. Both URLs were checked by the schema and are checked again here, where they
+ * become `href`s; a mailto: opens the mail client, a page opens in a new tab.
+ */
+export function AiLinks({ ai, texts, class: className }: { ai: AiConfig; texts: Texts; class?: string }) {
+  const contact = contactHref(ai.humanReview);
+  return (
+    <p class={className}>
+      {isSafeUrl(ai.learnMoreUrl) && (
+        <a href={ai.learnMoreUrl} target="_blank" rel="noopener">
+          {texts.aiLearnMore}
+        </a>
+      )}
+      {contact && (
+        <a href={contact} target={/^mailto:/i.test(contact) ? undefined : '_blank'} rel="noopener">
+          {texts.aiHumanReview}
+        </a>
+      )}
+    </p>
+  );
+}
+
 export function ContentLabel({ kind, texts, inside }: { kind: ContentKind; texts: Texts; inside: boolean }) {
   const name = kind === 'assisted' ? texts.aiAssisted : texts.aiGenerated;
   return (

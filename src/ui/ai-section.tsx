@@ -1,7 +1,6 @@
 import { h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
-import { contactHref } from '../ai/placement';
-import { isSafeUrl } from '../util/url';
+import { AiLinks } from '../ai/views';
 
 /**
  * The site-wide AI section of the banner's first layer (SPEC §5): which AI features the site
@@ -20,7 +19,6 @@ export function AiSection({ ctx }: { ctx: CandorContext }) {
     /* the schema checked the selector; a page without a DOM simply lists no content */
   }
   const features = [ai.chatSelector && texts.aiFeatureChat, hasContent && texts.aiFeatureContent].filter(Boolean);
-  const contact = contactHref(ai.humanReview);
   return (
     <div class="ai-section" data-candor="ai-section">
       <h3 class="ai-title">{ai.title ?? texts.aiBannerTitle}</h3>
@@ -37,18 +35,7 @@ export function AiSection({ ctx }: { ctx: CandorContext }) {
           {texts.aiProviders} {ai.providers.join(', ')}
         </p>
       )}
-      <p class="links">
-        {isSafeUrl(ai.learnMoreUrl) && (
-          <a href={ai.learnMoreUrl} target="_blank" rel="noopener">
-            {texts.aiLearnMore}
-          </a>
-        )}
-        {contact && (
-          <a href={contact} target={/^mailto:/i.test(contact) ? undefined : '_blank'} rel="noopener">
-            {texts.aiHumanReview}
-          </a>
-        )}
-      </p>
+      <AiLinks ai={ai} texts={texts} class="links" />
     </div>
   );
 }
