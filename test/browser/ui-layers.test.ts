@@ -158,7 +158,8 @@ describe('opt-out mode (US) and privacy signals', () => {
     await page.reload();
     await expect(page.locator(ui.banner).count()).resolves.toBe(0);
     await page.locator(ui.fab).click();
-    await expect(page.locator(`${ui.preferences} ${ui.action('do-not-sell')}`).isVisible()).resolves.toBe(true);
+    // the preference center is a lazy chunk: wait for it, then the Do Not Sell control must be visible in it
+    await page.locator(`${ui.preferences} ${ui.action('do-not-sell')}`).waitFor({ state: 'visible' });
     await context.close();
   });
 
