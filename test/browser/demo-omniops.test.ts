@@ -51,8 +51,9 @@ describe('OmniOps demo site', () => {
     await page.locator('input[data-category="analytics"]').uncheck();
     await page.locator(ui.action('save')).click();
     expect(await changes).toEqual(['analytics']);
-    expect(await cookieNames(context)).toEqual(['candor_consent']);
-    expect(await storageKeys(page)).toEqual([]);
+    // Removal code is the cleanup chunk (prefetched when the preference center opened).
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
+    await expect.poll(() => storageKeys(page)).toEqual([]);
     // ... and on the next page view the analytics script stays on hold.
     await page.reload();
     await settled(page);
