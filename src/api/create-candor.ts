@@ -124,14 +124,17 @@ export function startCandor(
   }
   const jar: RecordStore = createCookieStore({ name: config.cookieName, domain: config.cookieDomain, secure });
   const currency = () => ({ revision: config.revision, now: Date.now(), maxAgeDays: config.consentMaxAgeDays });
-  const readStored = (): ConsentRecord | null => {
-    const rec = decodeRecord(jar.read());
+  const readStored = (raw: string | undefined): ConsentRecord | null => {
+    const rec = decodeRecord(raw);
     return rec && isCurrent(rec, currency()) ? rec : null;
   };
 
+  // The cookie as this page last saw it: a change is news from another tab, our own write
+  // is not. Read once at start for both uses.
+  let lastRaw = jar.read();
   // A broken config fails closed: a stored choice is not applied on this page view (it
   // stays in the cookie, and counts again once the config is fixed).
-  if (!config.degraded) store.restore(readStored());
+  if (!config.degraded) store.restore(readStored(lastRaw));
 
   const emitter = createEmitter(doc, win);
   const decisionListeners = new Set<(d: SavedDecision) => void>();
@@ -159,8 +162,6 @@ export function startCandor(
     if (d.granted.length || d.revoked.length) emitter.emit('change', { granted: d.granted, revoked: d.revoked, consent });
   };
 
-  // The cookie as this page last saw it: a change is news from another tab, our own write is not.
-  let lastRaw = jar.read();
   const persist = (rec: ConsentRecord) => {
     jar.write(encodeRecord(rec), rec.expiresAt);
     lastRaw = jar.read();
@@ -224,7 +225,7 @@ export function startCandor(
     const raw = jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
-    const rec = readStored();
+    const rec = readStored(raw);
     if (!rec || config.degraded) return;
     const d = store.restore(rec);
     if (!d) return;
