@@ -21,17 +21,26 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
   const dialog = useRef<HTMLDivElement>(null);
   const optOut = config.mode === 'opt-out';
 
+  // Where focus goes back to: the control that opened the dialog, if it is still there.
+  const opener = useRef(ctx.lastFocus.current);
+  const restoreFocus = () => {
+    const el = opener.current;
+    if (el instanceof ctx.win.HTMLElement && el.isConnected) el.focus();
+  };
+
   const close = () => {
     const back = ctx.ui.previous.peek();
     ctx.ui.view.value = back === 'preferences' ? 'none' : back;
+    // At once, not in the unmount cleanup: Preact runs that after paint, and until then
+    // focus would sit on <body> and a screen reader would lose its place.
+    restoreFocus();
   };
 
   useEffect(() => {
     dialog.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    const returnTo = ctx.lastFocus.current;
     return () => {
-      // After the dialog is gone; the opener may have been re-rendered meanwhile.
-      if (returnTo instanceof ctx.win.HTMLElement && returnTo.isConnected) returnTo.focus();
+      // Other ways out (Save, Accept, the API): the opener may have been re-rendered meanwhile.
+      restoreFocus();
       ctx.lastFocus.current = null;
     };
   }, []);

@@ -81,7 +81,8 @@ describe('keyboard only', () => {
     await page.goto(url);
     await page.locator(ui.action('customize')).focus();
     await page.keyboard.press('Enter');
-    await expect(focused(page)).resolves.toBe('close');
+    // the preference center is a lazy chunk: focus moves in once it has rendered
+    await expect.poll(() => focused(page)).toBe('close');
     await page.keyboard.press('Shift+Tab');
     await expect(focused(page)).resolves.toBe('reject'); // wrapped to the last control
     await page.keyboard.press('Tab');
