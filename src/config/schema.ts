@@ -46,41 +46,58 @@ const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, keyMes
     }),
   );
 
-const url = str(isSafeUrl, 'must be an http(s) URL or a root-relative path (starting with "/")');
-const mailtoOrUrl = str(
+// Factories, not constants: a schema is built only for a field the config actually has.
+const url = () => str(isSafeUrl, 'must be an http(s) URL or a root-relative path (starting with "/")');
+const mailtoOrUrl = () => str(
   (v) => isSafeUrl(v) || /^mailto:[^\s<>"]+$/i.test(v),
   'must be a mailto: address, an http(s) URL or a root-relative path',
 );
-const pattern = str((v) => v.length <= 300 && isValidPattern(v), 'must be a name, a "prefix*" or a "/regex/" that compiles');
-const selector = str(isValidSelector, 'must be a valid CSS selector');
+const pattern = () => str((v) => v.length <= 300 && isValidPattern(v), 'must be a name, a "prefix*" or a "/regex/" that compiles');
+const selector = () => str(isValidSelector, 'must be a valid CSS selector');
 
-const cookieInfo = z.strictObject({
+const cookieInfo = () => z.strictObject({
   name: nonEmpty(),
   duration: nonEmpty(),
   description: z.optional(text()),
 });
 
-const service = z.strictObject({
+const service = () => z.strictObject({
   name: nonEmpty(),
   provider: z.optional(text(200)),
   purpose: z.optional(text()),
-  privacyUrl: z.optional(url),
-  cookies: z.optional(z.array(cookieInfo)),
+  privacyUrl: z.optional(url()),
+  cookies: z.optional(z.array(cookieInfo())),
 });
 
-const category = z.strictObject({
+const category = () => z.strictObject({
   id: str((v) => ID_RE.test(v) && v.length <= 40, `must match ${ID_RE}`),
   label: z.optional(nonEmpty()),
   description: z.optional(text()),
   required: z.optional(z.boolean()),
   tracking: z.optional(z.boolean()),
-  cookies: z.optional(z.array(pattern)),
-  storage: z.optional(z.array(pattern)),
-  services: z.optional(z.array(service)),
+  cookies: z.optional(z.array(pattern())),
+  storage: z.optional(z.array(pattern())),
+  services: z.optional(z.array(service())),
 });
 
-// A strict object (not a record) so an unknown text key is reported by its own path.
-const textsForLang = z.strictObject(Object.fromEntries(Object.keys(en).map((k) => [k, z.optional(text(4000))])) as Record<keyof typeof en, z.ZodMiniOptional<z.ZodMiniString>>);
+// One language's texts: known keys only, each a text. Checked by hand rather than as a
+// strict object of ~60 optional strings: that is ~240 schema objects built on every page
+// view before anything is enforced (the CPU profile showed zod's `init`). The issues have
+// the shape a strict object gives, so an unknown key is reported by its own path.
+const TEXT_MAX = 4000;
+const textsForLang = () => z.custom<Partial<Record<keyof typeof en, string>>>(isObject, 'must be an object').check(
+  z.superRefine((obj, ctx) => {
+    for (const k of Object.keys(obj)) {
+      const v = obj[k as keyof typeof obj] as unknown;
+      const issue = !Object.hasOwn(en, k)
+        ? { code: 'unrecognized_keys', keys: [k], path: [] }
+        : v === undefined || (typeof v === 'string' && v.length <= TEXT_MAX)
+          ? null
+          : { code: 'custom', path: [k], message: typeof v === 'string' ? `must be at most ${TEXT_MAX} characters` : messages({ code: 'invalid_type', expected: 'string', input: v }) };
+      if (issue) ctx.issues.push({ ...issue, input: v } as never);
+    }
+  }),
+);
 
 const CONSENT_KEYS = [
   'ad_storage',
@@ -94,7 +111,7 @@ const CONSENT_KEYS = [
 
 // `googleConsentMode: true|false` is rewritten to `{ enabled }` before validation (parse.ts),
 // so problems inside the options object keep their path (a zod union would hide it).
-const googleConsentModeOptions = z.strictObject({
+const googleConsentModeOptions = () => z.strictObject({
   enabled: z.optional(z.boolean()),
   waitForUpdate: z.optional(wholeNumber(0, 60000)),
   region: z.optional(z.array(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"'))),
@@ -103,52 +120,68 @@ const googleConsentModeOptions = z.strictObject({
   map: z.optional(recordOf((k) => ID_RE.test(k), `must match ${ID_RE}`, z.array(oneOf(CONSENT_KEYS)))),
 });
 
-/** The schema of everything a site owner may configure (SPEC §2). */
-export const configSchema = z.strictObject({
-  policyUrl: z.optional(url),
-  cookiePolicyUrl: z.optional(url),
-  imprintUrl: z.optional(url),
-  revision: z.optional(
+/**
+ * Everything a site owner may configure (SPEC §2), as one schema factory per field: a page
+ * view builds only the schemas of the fields its config has (a zod schema is a few objects
+ * and closures each, and building them all was a visible share of a return visit's CPU).
+ */
+const FIELDS = {
+  policyUrl: url,
+  cookiePolicyUrl: url,
+  imprintUrl: url,
+  revision: () => (
     z.custom<string | number>(
       (v) => (typeof v === 'string' && /^[\w.-]{1,40}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
       'must be a whole number or 1 to 40 letters, digits, ".", "_" or "-"',
-    ),
+    )
   ),
-  consentMaxAgeDays: z.optional(wholeNumber(1, 395, 'must be a whole number of days from 1 to 395 (13 months)')),
-  lang: z.optional(str((v) => v === 'auto' || LANG_RE.test(v), 'must be "auto" or a language code such as "de"')),
-  texts: z.optional(recordOf((k) => LANG_RE.test(k), 'must be a language code such as "de"', textsForLang)),
-  mode: z.optional(oneOf(['opt-in', 'opt-out'] as const)),
-  respectDoNotTrack: z.optional(z.boolean()),
-  respectGlobalPrivacyControl: z.optional(z.boolean()),
-  categories: z.optional(z.array(category).check(z.refine((v) => v.length > 0, 'must list at least one category'))),
-  ai: z.optional(
+  consentMaxAgeDays: () => wholeNumber(1, 395, 'must be a whole number of days from 1 to 395 (13 months)'),
+  lang: () => str((v) => v === 'auto' || LANG_RE.test(v), 'must be "auto" or a language code such as "de"'),
+  texts: () => recordOf((k) => LANG_RE.test(k), 'must be a language code such as "de"', textsForLang()),
+  mode: () => oneOf(['opt-in', 'opt-out'] as const),
+  respectDoNotTrack: () => z.boolean(),
+  respectGlobalPrivacyControl: () => z.boolean(),
+  categories: () => z.array(category()).check(z.refine((v) => v.length > 0, 'must list at least one category')),
+  ai: () => (
     z.strictObject({
       notice: z.optional(z.boolean()),
       title: z.optional(nonEmpty()),
       text: z.optional(text()),
       providers: z.optional(z.array(nonEmpty(100))),
-      chatSelector: z.optional(selector),
-      contentSelector: z.optional(selector),
-      learnMoreUrl: z.optional(url),
-      humanReview: z.optional(mailtoOrUrl),
+      chatSelector: z.optional(selector()),
+      contentSelector: z.optional(selector()),
+      learnMoreUrl: z.optional(url()),
+      humanReview: z.optional(mailtoOrUrl()),
       optOut: z.optional(z.boolean()),
-    }),
+    })
   ),
-  googleConsentMode: z.optional(googleConsentModeOptions),
-  consentLogUrl: z.optional(url),
-  cookieName: z.optional(matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"')),
-  cookieDomain: z.optional(matching(/^\.?([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'must be a domain name such as "example.com"')),
-  ui: z.optional(
+  googleConsentMode: googleConsentModeOptions,
+  consentLogUrl: url,
+  cookieName: () => matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"'),
+  cookieDomain: () => matching(/^\.?([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'must be a domain name such as "example.com"'),
+  ui: () => (
     z.strictObject({
       position: z.optional(oneOf(['bottom', 'bottom-left', 'bottom-right', 'center'] as const)),
       theme: z.optional(oneOf(['light', 'dark', 'auto'] as const)),
       floatingButton: z.optional(z.boolean()),
-    }),
+    })
   ),
-});
+};
+
+type Fields = typeof FIELDS;
 
 /** What a site owner writes: every field optional, validated by {@link configSchema}. */
-export type ConfigInput = z.infer<typeof configSchema>;
+export type ConfigInput = { [K in keyof Fields]?: z.output<ReturnType<Fields[K]>> };
+
+/**
+ * The config schema for an input with these keys: only their fields' schemas are built.
+ * It is a strict object, so a key Candor does not know is reported by its own path.
+ */
+export function configSchema(keys: readonly string[] = Object.keys(FIELDS)): z.ZodMiniType<ConfigInput> {
+  const shape: Record<string, z.ZodMiniOptional> = {};
+  for (const k of keys) if (Object.hasOwn(FIELDS, k)) shape[k] = z.optional(FIELDS[k as keyof Fields]());
+  return z.strictObject(shape) as unknown as z.ZodMiniType<ConfigInput>;
+}
 export type ConsentModeKey = (typeof CONSENT_KEYS)[number];
 export { CONSENT_KEYS };
 
