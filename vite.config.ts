@@ -33,6 +33,9 @@ export default defineConfig(({ mode }) => {
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   build: {
     target: 'es2020',
+    // Browsers with logical properties (inset-inline-*): older targets would have the CSS
+    // minifier spell each one out as left/right under long :lang() lists for RTL scripts.
+    cssTarget: ['chrome107', 'edge107', 'firefox104', 'safari16'],
     outDir: 'dist',
     emptyOutDir: false,
     reportCompressedSize: false,

@@ -91,8 +91,9 @@ export function parseConfig(input: unknown): ParseResult {
   try {
     return parseInto(input, errors);
   } catch {
-    // A hostile object (revoked Proxy, exotic getters) fails closed.
-    return { value: {}, errors: [...errors, '(config): could not be read'] };
+    // A hostile object (revoked Proxy, exotic getters) or a page that added enumerable
+    // properties to Object.prototype (zod's schema code walks objects with for…in): fail closed.
+    return { value: {}, errors: [...errors, '(config): could not be validated on this page'] };
   }
 }
 

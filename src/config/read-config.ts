@@ -91,7 +91,7 @@ function readAll(sources: ConfigSources, hints: LanguageHints): ConfigResult {
   const merged = mergeConfig(global, fromJson, configFromDataset(sources.dataset ?? {}));
   const parsed = parseConfig(merged);
   errors.push(...parsed.errors);
-  if (parsed.value.policyUrl === undefined && !errors.some((e) => e.startsWith('policyUrl:'))) {
+  if (parsed.value.policyUrl === undefined && !errors.some((e) => e.startsWith('policyUrl:') || e.startsWith('(config):'))) {
     errors.push('policyUrl: is required (the address of your privacy policy)');
   }
   return { config: resolveConfig(parsed.value, hints, errors.length > 0), errors };

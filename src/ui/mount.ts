@@ -46,6 +46,8 @@ export function adoptStyles(win: Win, root: ShadowRoot, text: string): void {
  */
 export function mountUi(ctx: CandorContext): Disposer {
   const { doc, win } = ctx;
+  // Without a valid policy link no layer may show (SPEC §7): nothing to mount.
+  if (ctx.config.policyUrl === undefined) return () => {};
   let host: HTMLElement | null = null;
   let root: ShadowRoot | null = null;
   let stop: Disposer = () => {};
@@ -94,11 +96,17 @@ export function mountUi(ctx: CandorContext): Disposer {
       )
     : undefined;
   const pending = texts || ai ? Promise.all([texts, ai]) : undefined;
-  if (!pending) stop = whenBodyReady(doc, show);
-  else
-    void pending.then(() => {
-      if (!stopped) stop = whenBodyReady(doc, show);
-    });
+  const start = () => {
+    if (!stopped) stop = whenBodyReady(doc, show);
+  };
+  if (pending) void pending.then(start);
+  else if (ctx.ui.view.peek() !== 'none') start();
+  else {
+    // Nothing to ask (a return visit): the floating button can wait for the next task, so
+    // the page gets the main thread back as soon as consent is enforced.
+    const timer = win.setTimeout(start, 0);
+    stop = () => win.clearTimeout(timer);
+  }
   return () => {
     stopped = true;
     stop();

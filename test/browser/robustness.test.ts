@@ -290,15 +290,16 @@ describe('a hostile environment', () => {
       });
     }
 
-    // Enumerable pollution makes zod's schema setup throw (its `util.members` walks an object
-    // literal with for…in and reads every key's own descriptor). Candor then does not start:
-    // one [candor] error, no exception, nothing granted, no cookie.
+    // Enumerable pollution makes zod's schema code throw (it walks objects with for…in and
+    // reads every key's own descriptor). The config then cannot be validated, so Candor fails
+    // closed: one [candor] error that says why, no exception, nothing granted, no cookie, no UI
+    // (there is no valid policy link to show); page code still gets an API that says "no".
     for (const init of ['Object.prototype.analytics = true;', `Object.prototype.required = true; Object.prototype.mode = 'opt-out';`]) {
       it(`enumerable ${init}: one [candor] error, nothing thrown into the page, nothing granted`, async () => {
         const head = `<script>window.__seen = []; document.addEventListener('candor:consent', () => window.__seen.push(1));</script>`;
         const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, head }), { init });
-        expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] could not start on this page/)]);
-        await expect(page.evaluate(() => typeof window.Candor)).resolves.toBe('undefined');
+        expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] invalid config[^]*could not be validated on this page/)]);
+        await expect(page.evaluate(() => ['analytics', 'marketing'].map((c) => window.Candor!.hasConsent(c)))).resolves.toEqual([false, false]);
         await expect(page.evaluate(() => document.querySelectorAll('candor-widget, [data-candor-host]').length)).resolves.toBe(0);
         expect(await consentCookie(context)).toBeUndefined();
         expect(pageErrors).toEqual([]);
