@@ -56,8 +56,9 @@ export default defineConfig(({ mode }) => {
       : {
           lib: { entry: 'src/entries/script.ts', formats: ['iife' as const], name: 'CandorBundle', fileName: () => 'candor.js' },
           // The whole bundle, module-level code of its dependencies included, runs inside a
-          // try: a page that breaks a built-in (an enumerable Object.prototype property makes
-          // zod's schema setup throw) gets one [candor] error, never an exception (issue 7).
+          // try: a page that breaks a built-in gets one [candor] error, never an exception
+          // (issue 7). (Enumerable Object.prototype pollution, which makes zod throw, is now
+          // caught at validation time: src/config/parse.ts.)
           rolldownOptions: {
             output: { postBanner: 'try{', postFooter: '}catch(e){console.error("[candor] could not start on this page:",e)}' },
           },
