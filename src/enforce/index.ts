@@ -60,11 +60,10 @@ export function startEnforcement(ctx: CandorContext): Disposer {
           }
           return m;
         });
-        try {
-          deleteCookies(doc, win.location, (n) => ms.some((m) => m[0](n)), config.cookieName);
-        } catch {
+        // Cookies first: while the browser lists them (cookieStore), storage is cleared.
+        void deleteCookies(doc, win.location, (n) => ms.some((m) => m[0](n)), config.cookieName, win.cookieStore).catch(() => {
           /* cookies unavailable (sandboxed frame) */
-        }
+        });
         deleteStorageKeys(win, (k) => ms.some((m) => m[1](k)));
       },
       (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),

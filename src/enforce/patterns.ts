@@ -6,11 +6,14 @@ export type NameMatcher = (name: string) => boolean;
  * prefix (only a trailing `*` is special), `"/^_hj.*$/"` or `"/.../i"` a regex. Exact names go
  * into a Set and prefixes are compared with `startsWith`, so no RegExp is ever built from a
  * name (an unescaped `.` or `(` in a cookie name would change what a concatenated regex
- * matches). A regex that does not compile matches nothing: config validation reports it.
+ * matches). Prefixes are filed by their first character, so a name is compared only with the
+ * few that could match (a withdrawal matches every cookie name against about a hundred
+ * patterns). A regex that does not compile matches nothing: config validation reports it.
  */
 export function compilePatterns(patterns: readonly string[]): NameMatcher {
   const exact = new Set<string>();
-  const prefixes: string[] = [];
+  // First character (`""` for the pattern "*", which matches every name) → prefixes.
+  const prefixes = new Map<string, string[]>();
   const regexes: RegExp[] = [];
   for (const p of patterns) {
     const end = p.lastIndexOf('/');
@@ -20,8 +23,12 @@ export function compilePatterns(patterns: readonly string[]): NameMatcher {
       } catch {
         /* reported by config validation */
       }
-    } else if (p.endsWith('*')) prefixes.push(p.slice(0, -1));
-    else exact.add(p);
+    } else if (p.endsWith('*')) {
+      const x = p.slice(0, -1);
+      const k = x.slice(0, 1);
+      prefixes.set(k, [...(prefixes.get(k) ?? []), x]);
+    } else exact.add(p);
   }
-  return (name) => exact.has(name) || prefixes.some((x) => name.startsWith(x)) || regexes.some((r) => r.test(name));
+  return (name) =>
+    exact.has(name) || prefixes.has('') || !!prefixes.get(name.slice(0, 1))?.some((x) => name.startsWith(x)) || regexes.some((r) => r.test(name));
 }

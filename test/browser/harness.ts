@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -38,9 +40,18 @@ export class TestServer {
   readonly hits: Hit[] = [];
   private server: Server;
   port = 0;
+  readonly scheme: 'http' | 'https';
 
-  constructor() {
-    this.server = createServer((req, res) => void this.handle(req, res));
+  /**
+   * `tls`: serve https with the self-signed test certificate (test/tls/), for what browsers
+   * offer only to secure contexts (the Cookie Store API); open pages with
+   * `newPage({ ignoreHTTPSErrors: true })`.
+   */
+  constructor({ tls = false }: { tls?: boolean } = {}) {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const file = (name: string) => readFileSync(join(ROOT, 'test/tls', name));
+    this.server = tls ? createTlsServer({ cert: file('example-test.crt'), key: file('example-test.key') }, handler) : createServer(handler);
+    this.scheme = tls ? 'https' : 'http';
   }
 
   async start(): Promise<this> {
@@ -49,9 +60,9 @@ export class TestServer {
     return this;
   }
 
-  /** `http://localhost:PORT/path` (or another host name mapped to 127.0.0.1). */
+  /** `http://localhost:PORT/path` (or another host name mapped to 127.0.0.1; https with `tls`). */
   url(path = '/', host = 'localhost'): string {
-    return `http://${host}:${this.port}${path}`;
+    return `${this.scheme}://${host}:${this.port}${path}`;
   }
 
   /** Registers an HTML page at `path` and returns its URL. */

@@ -185,6 +185,20 @@ describe('a hostile environment', () => {
     await context.close();
   });
 
+  it('document.cookie that throws (sandboxed frame): a withdrawal still removes storage keys and reports nothing', async () => {
+    const init = `Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); }, set() { throw new DOMException('denied', 'SecurityError'); } });`;
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG }), { init });
+    await page.locator(ui.action('accept')).click();
+    await page.evaluate(() => localStorage.setItem('_hjSession_1', 'x'));
+    await page.evaluate(() => window.Candor!.withdraw());
+    // The cookie removal fails (asynchronously, cookieStore or not); storage goes all the same.
+    await expect.poll(() => page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await granted(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(candorLines(lines, 'error')).toEqual([]);
+    await context.close();
+  });
+
   it('localStorage and sessionStorage getters that throw: accept, withdraw and preferences still work', async () => {
     const init = `for (const k of ['localStorage', 'sessionStorage']) Object.defineProperty(window, k, { configurable: true, get() { throw new DOMException('denied', 'SecurityError'); } });`;
     const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }), { init });

@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, sitePage, TestServer, ui } from './harness';
 
@@ -147,6 +147,142 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     await page.evaluate(() => window.Candor!.withdraw());
     await expect.poll(() => other.evaluate(() => sessionStorage.length)).toBe(0);
     expect(await other.evaluate(() => window.Candor!.hasConsent('analytics'))).toBe(false);
+    await context.close();
+  });
+});
+
+// Over https the page is a secure context, where Chromium offers the Cookie Store API and its
+// list says where each cookie lives: Candor then deletes each copy with one write instead of
+// trying every domain and path. The test certificate is self-signed (test/tls/).
+describe('withdrawal over https, with and without the Cookie Store API (issue 4)', () => {
+  let tls: TestServer;
+  beforeAll(async () => {
+    tls = await new TestServer({ tls: true }).start();
+  });
+  afterAll(() => tls?.close());
+
+  const TLS_CONFIG = {
+    ...CONFIG,
+    categories: CONFIG.categories.map((c) => (c.id === 'stats' ? { ...c, cookies: [...(c.cookies ?? []), '__Host-st_*', 'st_*'] } : c)),
+  };
+  const PAGE = '/a/b/tls.html';
+
+  /** Records every document.cookie write of the page, from when `__cookieWrites` is reset. */
+  const spyOnWrites = () => {
+    const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    const w = window as unknown as { __cookieWrites: string[] };
+    w.__cookieWrites = [];
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      get() {
+        return d.get!.call(this);
+      },
+      set(v: string) {
+        w.__cookieWrites.push(String(v));
+        d.set!.call(this, v);
+      },
+    });
+  };
+  /** Which copy each deletion write names: `name@domain/path`, as the jar lists it. */
+  const written = (writes: string[]) =>
+    writes
+      .filter((w) => !w.startsWith('candor_consent='))
+      .map((w) => {
+        const [pair = '', ...attrs] = w.split('; ');
+        const attr = (k: string) => attrs.find((a) => a.startsWith(`${k}=`))?.slice(k.length + 1);
+        const domain = attr('Domain');
+        return `${pair.slice(0, pair.indexOf('='))}@${domain ? `.${domain}` : HOST}${attr('Path')}${attrs.includes('Partitioned') ? ' partitioned' : ''}`;
+      })
+      .sort();
+  const tlsJar = async (context: BrowserContext) =>
+    (await context.cookies()).map((c) => `${c.name}@${c.domain}${c.path}${c.partitionKey ? ' partitioned' : ''}`).sort();
+
+  async function seedTls(context: BrowserContext, page: Page, url: string) {
+    await seed(context, url);
+    const base = new URL(url).origin;
+    await context.addCookies([
+      { name: '__Host-st_id', value: '1', url: `${base}/`, secure: true },
+      { name: 'st_secure', value: '1', domain: '.example.test', path: '/', secure: true },
+      { name: 'keep_secure', value: '1', domain: '.example.test', path: '/', secure: true },
+    ]);
+    await page.evaluate(() => {
+      document.cookie = '_uetsid=1; path=/a/b/';
+      // CHIPS: a partitioned cookie is a copy of its own (name, domain, path and partition).
+      document.cookie = 'st_part=1; Path=/; Secure; SameSite=None; Partitioned';
+    });
+  }
+  const REMAINING = [
+    '_ga@.example.test/other',
+    '_ga_HTTP@.example.test/',
+    `candor_consent@${HOST}/`,
+    'cart@.example.test/',
+    `exact_one_more@${HOST}/`,
+    'keep_secure@.example.test/',
+    `session@${HOST}/`,
+  ].sort();
+  const DELETED = [
+    '_ga@.example.test/',
+    '_ga@.shop.example.test/',
+    '_ga_ABC@.example.test/',
+    `_gid@${HOST}/`,
+    '_gcl_au@.example.test/a/b',
+    '_fbp@.shop.example.test/a/',
+    'my_x_id@.example.test/',
+    `exact_one@${HOST}/`,
+    `prefixed@.example.test${PAGE}`,
+    `_uetsid@${HOST}/a/b/`,
+    `__Host-st_id@${HOST}/`,
+    'st_secure@.example.test/',
+    `st_part@${HOST}/ partitioned`,
+  ].sort();
+
+  it('with cookieStore, withdraw() deletes each listed copy with exactly one write, __Host-, Secure and partitioned ones too', async () => {
+    tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
+    const url = tls.url(PAGE, HOST);
+    const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
+    await context.addInitScript(spyOnWrites);
+    await page.goto(url);
+    expect(await page.evaluate(() => typeof window.cookieStore)).toBe('object');
+    await page.locator(ui.action('accept')).click();
+    await seedTls(context, page, url);
+    expect(await tlsJar(context)).toEqual([...REMAINING, ...DELETED].sort());
+
+    await page.evaluate(() => {
+      (window as unknown as { __cookieWrites: string[] }).__cookieWrites = [];
+      window.Candor!.withdraw();
+    });
+    // Removal code is the cleanup chunk, fetched on the first withdrawal.
+    await expect.poll(() => tlsJar(context)).toEqual(REMAINING);
+    // One write per copy, on its own domain, path and partition: no variant was tried.
+    expect(written(await page.evaluate(() => (window as unknown as { __cookieWrites: string[] }).__cookieWrites))).toEqual(DELETED);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('without cookieStore (removed before Candor loads), trying every domain and path variant still removes every copy', async () => {
+    tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
+    const url = tls.url(PAGE, HOST);
+    const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
+    await context.addInitScript(() => {
+      delete (window as { cookieStore?: unknown }).cookieStore;
+      delete (Window.prototype as { cookieStore?: unknown }).cookieStore;
+    });
+    await context.addInitScript(spyOnWrites);
+    await page.goto(url);
+    expect(await page.evaluate(() => typeof window.cookieStore)).toBe('undefined');
+    await page.locator(ui.action('accept')).click();
+    await seedTls(context, page, url);
+
+    await page.evaluate(() => {
+      (window as unknown as { __cookieWrites: string[] }).__cookieWrites = [];
+      window.Candor!.withdraw();
+    });
+    // The sweep cannot name a cookie's partition: a partitioned copy needs the list.
+    await expect.poll(() => tlsJar(context)).toEqual([...REMAINING, `st_part@${HOST}/ partitioned`].sort());
+    const writes = written(await page.evaluate(() => (window as unknown as { __cookieWrites: string[] }).__cookieWrites));
+    // The sweep: Path=/ on the host itself too, where none of these cookies lives.
+    expect(writes).toContain(`_ga@.${HOST}/`);
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteCookies, deleteStorageKeys } from '../../../src/enforce/delete-storage';
+import { type CookieLister, deleteCookies, deleteStorageKeys, type ListedCookie } from '../../../src/enforce/delete-storage';
 import { compilePatterns } from '../../../src/enforce/patterns';
 import type { Win } from '../../../src/util/win';
 
@@ -22,16 +22,16 @@ describe('deleteCookies()', () => {
   const domains = ['', '; Domain=www.shop.example.test', '; Domain=shop.example.test', '; Domain=example.test'];
   const expired = (name: string, d: string, p: string) => `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${d}; Path=${p}`;
 
-  it('expires a matching cookie on Path=/ of every domain variant, host-only included, and stops when it is gone', () => {
+  it('expires a matching cookie on Path=/ of every domain variant, host-only included, and stops when it is gone', async () => {
     const { doc, writes } = fakeDoc('_ga=GA1.2.3; cart=1; _gid=x', 'cart=1; _gid=x');
-    const deleted = deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga*']), 'candor_consent');
+    const deleted = await deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga*']), 'candor_consent');
     expect(deleted).toEqual(['_ga']);
     expect(writes).toEqual(domains.map((d) => expired('_ga', d, '/')));
   });
 
-  it('tries every ancestor path on every domain for a name still visible after the first pass', () => {
+  it('tries every ancestor path on every domain for a name still visible after the first pass', async () => {
     const { doc, writes } = fakeDoc('_ga=1; _gid=2; cart=1', '_gid=2; cart=1');
-    deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga', '_gid']), 'candor_consent');
+    await deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga', '_gid']), 'candor_consent');
     const paths = ['/a', '/a/', '/a/page.html'];
     expect(writes).toEqual([
       ...domains.map((d) => expired('_ga', d, '/')),
@@ -40,32 +40,147 @@ describe('deleteCookies()', () => {
     ]);
   });
 
-  it('adds Secure on https and for __Secure- names; __Host- only host-only on Path=/', () => {
+  it('adds Secure on https and for __Secure- names; __Host- only host-only on Path=/', async () => {
     const { doc, writes } = fakeDoc('__Host-id=1; __Secure-id=2');
-    deleteCookies(doc, loc('http://example.com/'), compilePatterns(['/id$/']), 'candor_consent');
+    await deleteCookies(doc, loc('http://example.com/'), compilePatterns(['/id$/']), 'candor_consent');
     expect(writes[0]).toBe('__Host-id=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure');
     expect(writes.slice(1).every((w) => w.startsWith('__Secure-id=') && w.endsWith('; Secure'))).toBe(true);
     // __Host- once; __Secure- host-only and on Domain=example.com; no other path exists on "/"
     expect(writes).toHaveLength(1 + 2);
 
     const https = fakeDoc('_fbp=1');
-    deleteCookies(https.doc, loc('https://example.com/'), compilePatterns(['_fbp']), 'candor_consent');
+    await deleteCookies(https.doc, loc('https://example.com/'), compilePatterns(['_fbp']), 'candor_consent');
     expect(https.writes.every((w) => w.endsWith('; Secure'))).toBe(true);
   });
 
-  it('never deletes Candor’s own record, even when a pattern matches it', () => {
+  it('never deletes Candor’s own record, even when a pattern matches it', async () => {
     const { doc, writes } = fakeDoc('candor_consent=abc; other=1');
-    expect(deleteCookies(doc, loc('http://localhost/'), compilePatterns(['/.*/']), 'candor_consent')).toEqual(['other']);
+    expect(await deleteCookies(doc, loc('http://localhost/'), compilePatterns(['/.*/']), 'candor_consent')).toEqual(['other']);
     expect(writes.some((w) => w.startsWith('candor_consent'))).toBe(false);
   });
 
-  it('writes nothing when nothing matches, and skips nameless cookies', () => {
+  it('writes nothing when nothing matches, and skips nameless cookies', async () => {
     const { doc, writes } = fakeDoc('novalue; a=1');
-    expect(deleteCookies(doc, loc('http://localhost/'), compilePatterns(['b', '*']), 'x')).toEqual(['a']);
+    expect(await deleteCookies(doc, loc('http://localhost/'), compilePatterns(['b', '*']), 'x')).toEqual(['a']);
     expect(writes.every((w) => w.startsWith('a='))).toBe(true);
     const none = fakeDoc('a=1');
-    deleteCookies(none.doc, loc('http://localhost/'), compilePatterns(['b']), 'x');
+    await deleteCookies(none.doc, loc('http://localhost/'), compilePatterns(['b']), 'x');
     expect(none.writes).toEqual([]);
+  });
+});
+
+/**
+ * A cookie jar as the page sees it: each write replaces (here: expires) the cookie with the
+ * same name, domain (none = host-only), path and partition, as RFC 6265 §5.3 says; reading
+ * lists what is left. `list` is what `cookieStore.getAll()` reports of it.
+ */
+interface JarCookie {
+  name: string;
+  domain: string | null;
+  path: string;
+  secure?: boolean;
+  partitioned?: boolean;
+}
+function fakeJar(cookies: JarCookie[]) {
+  const jar = [...cookies];
+  const writes: string[] = [];
+  const doc = {
+    get cookie() {
+      return jar.map((c) => `${c.name}=1`).join('; ');
+    },
+    set cookie(v: string) {
+      writes.push(v);
+      const [pair = '', ...attrs] = v.split('; ');
+      const attr = (k: string) => attrs.find((a) => a.startsWith(`${k}=`))?.slice(k.length + 1);
+      const name = pair.slice(0, pair.indexOf('='));
+      const domain = attr('Domain')?.replace(/^\./, '') ?? null;
+      const path = attr('Path') ?? '/';
+      const partitioned = attrs.includes('Partitioned');
+      if (!attrs.includes('Max-Age=0')) throw new Error(`not a deletion: ${v}`);
+      const i = jar.findIndex((c) => c.name === name && c.domain === domain && c.path === path && !!c.partitioned === partitioned);
+      if (i >= 0) jar.splice(i, 1);
+    },
+  } as unknown as Document;
+  const listed = (c: JarCookie): ListedCookie => ({ value: '1', secure: false, partitioned: false, ...c });
+  return { doc, writes, jar, listed, store: (list = cookies.map(listed)): CookieLister & { calls: number } => {
+    const s = { calls: 0, getAll: async () => (s.calls++, list) };
+    return s;
+  } };
+}
+const names = (jar: JarCookie[]) => jar.map((c) => `${c.name}@${c.domain ?? 'host'}${c.path}`).sort();
+const X = '=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
+
+describe('deleteCookies() with the Cookie Store API (where it lists domain and path)', () => {
+  const page = loc('https://www.shop.example.test/a/b/page.html');
+  const seed: JarCookie[] = [
+    { name: '_ga', domain: 'example.test', path: '/' },
+    { name: '_ga', domain: 'shop.example.test', path: '/' },
+    { name: '_gid', domain: null, path: '/' },
+    // a path without a trailing slash, which cookieStore.delete() could not name
+    { name: '_gcl_au', domain: 'example.test', path: '/a/b' },
+    { name: '_uetsid', domain: null, path: '/a/b/' },
+    { name: 'cart', domain: 'example.test', path: '/' },
+    { name: 'candor_consent', domain: null, path: '/' },
+  ];
+  const match = compilePatterns(['_ga', '_gid', '_gcl_*', '_uet*', 'candor_*']);
+
+  it('deletes each matching copy with one write on its own domain and path, and nothing else', async () => {
+    const { doc, writes, jar, store } = fakeJar(seed);
+    const deleted = await deleteCookies(doc, page, match, 'candor_consent', store());
+    expect(writes).toEqual([
+      `_ga${X}; Domain=example.test; Path=/; Secure`,
+      `_ga${X}; Domain=shop.example.test; Path=/; Secure`,
+      `_gid${X}; Path=/; Secure`,
+      `_gcl_au${X}; Domain=example.test; Path=/a/b; Secure`,
+      `_uetsid${X}; Path=/a/b/; Secure`,
+    ]);
+    expect(names(jar)).toEqual(['candor_consent@host/', 'cart@example.test/']);
+    expect(deleted.sort()).toEqual(['_ga', '_gcl_au', '_gid', '_uetsid']);
+  });
+
+  it('__Host- cookies host-only on Path=/, partitioned ones with Partitioned, both Secure', async () => {
+    const { doc, writes, jar, store } = fakeJar([
+      { name: '__Host-track', domain: null, path: '/', secure: true },
+      { name: 'track_p', domain: null, path: '/', secure: true, partitioned: true },
+      { name: 'track_s', domain: 'example.test', path: '/', secure: true },
+    ]);
+    // A secure context on http (localhost): Secure only where the cookie is.
+    await deleteCookies(doc, loc('http://localhost/'), compilePatterns(['/track/']), 'candor_consent', store());
+    expect(writes).toEqual([`__Host-track${X}; Path=/; Secure`, `track_p${X}; Path=/; Secure; Partitioned`, `track_s${X}; Domain=example.test; Path=/; Secure`]);
+    expect(jar).toEqual([]);
+  });
+
+  it('asks for no list when no visible name matches', async () => {
+    const { doc, writes, store } = fakeJar(seed);
+    const s = store();
+    expect(await deleteCookies(doc, page, compilePatterns(['nothing']), 'candor_consent', s)).toEqual([]);
+    expect(s.calls).toBe(0);
+    expect(writes).toEqual([]);
+  });
+
+  it('a list of names and values only (the standard; Firefox, Safari) falls back to the sweep', async () => {
+    const sweep = fakeJar(seed);
+    await deleteCookies(sweep.doc, page, match, 'candor_consent');
+    const { doc, writes, jar, store } = fakeJar(seed);
+    await deleteCookies(doc, page, match, 'candor_consent', store(seed.map(({ name }) => ({ name, value: '1' }))));
+    expect(writes).toEqual(sweep.writes);
+    expect(names(jar)).toEqual(['candor_consent@host/', 'cart@example.test/']);
+  });
+
+  it('a list that cannot be had (getAll rejects) falls back to the sweep', async () => {
+    const { doc, writes, jar } = fakeJar(seed);
+    const failing: CookieLister = { getAll: () => Promise.reject(new DOMException('denied', 'SecurityError')) };
+    await deleteCookies(doc, page, match, 'candor_consent', failing);
+    expect(writes[0]).toBe(`_ga${X}; Path=/; Secure`);
+    expect(names(jar)).toEqual(['candor_consent@host/', 'cart@example.test/']);
+  });
+
+  it('a copy missing from the list (set after it was taken) is still swept, and only its name', async () => {
+    const { doc, writes, jar, listed, store } = fakeJar(seed);
+    await deleteCookies(doc, page, match, 'candor_consent', store(seed.filter((c) => c.name !== '_gid').map(listed)));
+    expect(names(jar)).toEqual(['candor_consent@host/', 'cart@example.test/']);
+    // five exact writes for what was listed, then Path=/ on the four domain variants for _gid
+    expect(writes.slice(4)).toEqual(['', '; Domain=www.shop.example.test', '; Domain=shop.example.test', '; Domain=example.test'].map((d) => `_gid${X}${d}; Path=/; Secure`));
   });
 });
 

@@ -86,5 +86,14 @@ describe('compilePatterns()', () => {
         expect(compilePatterns(list)(n)).toBe(list.some((p) => compilePatterns([p])(n)));
       }));
     });
+    it('prefixes filed under the same first character, and "*" alone, still each match on their own', () => {
+      // A three-letter alphabet makes prefixes share first characters and names hit them.
+      const s = (max: number) => fc.string({ unit: fc.constantFrom('a', 'b', '_'), maxLength: max });
+      const pat = fc.oneof(s(4).filter((x) => x.length > 0), s(4).map((x) => `${x}*`));
+      fc.assert(fc.property(fc.array(pat, { maxLength: 10 }), s(6), (list, n) => {
+        const expected = list.some((p) => (p.endsWith('*') ? n.startsWith(p.slice(0, -1)) : n === p));
+        expect(compilePatterns(list)(n)).toBe(expected);
+      }));
+    });
   });
 });
