@@ -163,8 +163,11 @@ export function startCandor(
   };
 
   const persist = (rec: ConsentRecord) => {
-    jar.write(encodeRecord(rec), rec.expiresAt);
-    lastRaw = jar.read();
+    const raw = encodeRecord(rec);
+    jar.write(raw, rec.expiresAt);
+    // What a read would now return, stored or (cookies blocked) kept in memory: no second
+    // document.cookie round trip (the CPU profile of withdraw() put cookie reads first).
+    lastRaw = raw;
     try {
       channel?.postMessage('update');
     } catch {
