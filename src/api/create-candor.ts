@@ -101,9 +101,15 @@ export function startCandor(
   }
 
   // Hashed when a choice is recorded, not on every page view (the CPU profile showed it), and
-  // after a translation has loaded, so it covers the texts the visitor actually saw.
-  const textsHash = () =>
-    shortHash(JSON.stringify([config.revision, config.policyUrl, config.lang, config.texts, config.categories.map((c) => [c.id, c.label, c.description])]));
+  // after a translation has loaded, so it covers the texts the visitor actually saw. Once per
+  // language: a translation replaces `config.texts` (and the labels) in one step.
+  let hashed: [ResolvedConfig['texts'], string, string] | undefined;
+  const textsHash = () => {
+    if (hashed?.[0] !== config.texts || hashed[1] !== config.lang) {
+      hashed = [config.texts, config.lang, shortHash(JSON.stringify([config.revision, config.policyUrl, config.lang, config.texts, config.categories.map((c) => [c.id, c.label, c.description])]))];
+    }
+    return hashed[2];
+  };
   const store = createConsentStore({
     categories: config.categories,
     revision: config.revision,

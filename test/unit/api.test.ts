@@ -737,3 +737,21 @@ describe('createCandor()', () => {
     });
   });
 });
+
+describe('the texts hash in the record', () => {
+  const storedHash = () => decodeRecord(readCookie('candor_consent'))?.textsHash;
+
+  it('is the same for every decision on a page, and differs when the texts differ', () => {
+    const candor = start();
+    candor.acceptAll();
+    const first = storedHash();
+    candor.rejectAll();
+    expect(first).toMatch(/^\w+$/);
+    expect(storedHash()).toBe(first);
+    candor.destroy();
+    clearCookies();
+    start({ ...CONFIG, texts: { en: { bannerText: 'Other words' } } }).acceptAll();
+    expect(storedHash()).toMatch(/^\w+$/);
+    expect(storedHash()).not.toBe(first);
+  });
+});
