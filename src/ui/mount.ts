@@ -46,8 +46,6 @@ export function adoptStyles(win: Win, root: ShadowRoot, text: string): void {
  */
 export function mountUi(ctx: CandorContext): Disposer {
   const { doc, win } = ctx;
-  // Without a valid policy link no layer may show (SPEC §7): nothing to mount.
-  if (ctx.config.policyUrl === undefined) return () => {};
   let host: HTMLElement | null = null;
   let root: ShadowRoot | null = null;
   let stop: Disposer = () => {};
@@ -87,6 +85,9 @@ export function mountUi(ctx: CandorContext): Disposer {
   // a page with AI waits for the AI chunk, whose section belongs in the first layer (SPEC §5);
   // a plain English page renders at once.
   const texts = prepareTexts(ctx);
+  // Without a valid policy link no layer may show (SPEC §7): nothing to mount. (The texts
+  // still load above: the AI notices speak the page's language too.)
+  if (ctx.config.policyUrl === undefined) return () => {};
   const ai = ctx.config.ai?.notice
     ? ctx.loadChunk('ai').then(
         (m) => {
