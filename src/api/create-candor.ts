@@ -34,6 +34,12 @@ export interface SavedDecision extends Decision {
   cleanup: string[];
   /** True when the state came from another tab rather than a choice on this page. */
   fromOtherTab: boolean;
+  /**
+   * `document.cookie` as it was just before this decision's record was written, when there
+   * is something to clean up: in Chromium a read after a write waits for the browser to
+   * store it, so the removal reads this instead when it runs in the same task.
+   */
+  cookiesBefore?: string;
 }
 
 /** Disposes what a feature set up. */
@@ -171,7 +177,7 @@ export function startCandor(
   const persist = (rec: ConsentRecord) => {
     const raw = encodeRecord(rec);
     jar.write(raw, rec.expiresAt);
-    // What a read would now return, stored or (cookies blocked) kept in memory: no second
+    // What a read would now return, stored or (cookies blocked) kept in memory: no
     // document.cookie round trip (the CPU profile of withdraw() put cookie reads first).
     lastRaw = raw;
     try {
@@ -183,10 +189,16 @@ export function startCandor(
 
   const save = (choices: Record<string, boolean>, source: ConsentSource, cleanupAll = false) => {
     const decision = store.decide(choices, source);
+    const cleanup = cleanupAll ? nonRequired().map((c) => c.id) : decision.revoked;
+    let cookiesBefore: string | undefined;
+    try {
+      if (cleanup.length) cookiesBefore = doc.cookie;
+    } catch {
+      /* cookies unavailable (sandboxed frame) */
+    }
     persist(decision.record);
     if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, decision.record);
-    const cleanup = cleanupAll ? nonRequired().map((c) => c.id) : decision.revoked;
-    publish({ ...decision, cleanup, fromOtherTab: false });
+    publish({ ...decision, cleanup, fromOtherTab: false, cookiesBefore });
     ui.status.value = config.texts.saved;
   };
 

@@ -25,23 +25,36 @@ export interface CookieLister {
 /**
  * Expires every cookie visible to this page whose name matches (COMPLIANCE K-1/K-2), except
  * `keep` (Candor's own record). A cookie is replaced, and so deleted, only by a write with
- * the same name, domain, host-only flag, path and partition (RFC 6265 §5.3), and every write
- * the browser acts on costs a trip through its cookie store, so:
- * 1. where the Cookie Store API lists where each cookie lives (Chromium), one exact write per
- *    copy; `document.cookie` rather than `cookieStore.delete()`, which is slower and cannot
- *    name a path without a trailing slash;
- * 2. for any name still visible (no list, no `domain`/`path` in it as in Firefox and Safari,
- *    or a cookie set meanwhile), `Path=/` on every domain variant, host-only included, where
- *    trackers put their cookies; then, for names still visible, every other ancestor path.
- * Reading `document.cookie` waits for every write before it, so once this resolves the
- * cookies are gone for every later read. HttpOnly and third-party cookies are out of
- * JavaScript's reach (K-3). Resolves to the names it found.
+ * the same name, domain, host-only flag, path and partition (RFC 6265 §5.3). What this costs
+ * the page is mostly the browser's: in Chromium each `document.cookie` read is a synchronous
+ * trip to its cookie store that first waits for every write before it, and turning
+ * `cookieStore.getAll()`'s answer into objects costs the page about as much per cookie. So:
+ * 1. one read says which names match (or `snapshot`, what a read said a moment ago, before
+ *    a write of Candor's own made the next read wait); nothing matches, nothing more is done;
+ * 2. where the Cookie Store API lists where each cookie lives (Chromium, secure contexts),
+ *    each copy of a matching name gets one exact write (`document.cookie`, not
+ *    `cookieStore.delete()`, which is slower and cannot name a path without a trailing
+ *    slash), and nothing is read back: those writes cannot miss;
+ * 3. any name the list cannot place (no list, or no `domain`/`path` in it as in Firefox and
+ *    Safari, or not on the list because it was set meanwhile) is swept: `Path=/` on every
+ *    domain variant, host-only included, where trackers put their cookies; then, for names
+ *    a read still shows, every other ancestor path.
+ * A later `document.cookie` read waits for these writes, so once this resolves the cookies
+ * are gone for every later read. HttpOnly and third-party cookies are out of JavaScript's
+ * reach (K-3). Resolves to the names it found.
  */
-export async function deleteCookies(doc: Document, loc: Location, match: NameMatcher, keep: string, store?: CookieLister | null): Promise<string[]> {
+export async function deleteCookies(
+  doc: Document,
+  loc: Location,
+  match: NameMatcher,
+  keep: string,
+  store?: CookieLister | null,
+  snapshot?: string,
+): Promise<string[]> {
   const matches = (name: string | undefined): name is string => !!name && name !== keep && match(name);
-  const visible = () => {
+  const visible = (cookies = doc.cookie) => {
     const names = new Set<string>();
-    for (const pair of doc.cookie.split(';')) {
+    for (const pair of cookies.split(';')) {
       const eq = pair.indexOf('=');
       // RFC 6265bis §5.6: a pair without "=" is a nameless cookie; nothing to match.
       const name = eq < 0 ? '' : pair.slice(0, eq).trim();
@@ -49,28 +62,28 @@ export async function deleteCookies(doc: Document, loc: Location, match: NameMat
     }
     return names;
   };
-  const found = visible();
+  const found = visible(snapshot);
   if (!found.size) return [];
   const https = loc.protocol === 'https:';
   // A Secure cookie is replaced only by a Secure write, and only from a secure origin (RFC
   // 6265bis §5.7 "leave secure cookies alone"); the prefixes need it anywhere (§4.1.3).
   const secure = (name: string, flag?: boolean) => (https || flag || name.startsWith('__Secure-') || name.startsWith('__Host-') ? '; Secure' : '');
-  let left = found;
+  const sweep = new Set(found);
   if (store) {
     try {
+      const placed = new Set<string>();
       for (const { name, domain, path, secure: s, partitioned } of await store.getAll()) {
         // Without `path` and `domain` (null when host-only) the list says too little: sweep.
-        if (matches(name) && path && domain !== undefined) {
-          found.add(name);
-          doc.cookie = `${name}${EXPIRED}${domain ? `; Domain=${domain}` : ''}; Path=${path}${secure(name, s || partitioned)}${partitioned ? '; Partitioned' : ''}`;
-        }
+        if (name === undefined || !found.has(name) || !path || domain === undefined) continue;
+        placed.add(name);
+        doc.cookie = `${name}${EXPIRED}${domain ? `; Domain=${domain}` : ''}; Path=${path}${secure(name, s || partitioned)}${partitioned ? '; Partitioned' : ''}`;
       }
+      for (const name of placed) sweep.delete(name);
     } catch {
       // No list (a browser that refuses it): the sweep below reaches every copy.
     }
-    left = visible();
   }
-  if (!left.size) return [...found];
+  if (!sweep.size) return [...found];
   const domains = ['', ...domainVariants(loc.hostname).map((d) => `; Domain=${d}`)];
   const expire = (names: Set<string>, paths: string[]) => {
     for (const name of names) {
@@ -81,8 +94,8 @@ export async function deleteCookies(doc: Document, loc: Location, match: NameMat
       else for (const d of domains) for (const p of paths) doc.cookie = `${name}${EXPIRED}${d}; Path=${p}${secure(name)}`;
     }
   };
-  expire(left, ROOT);
-  left = visible();
+  expire(sweep, ROOT);
+  const left = visible();
   if (left.size) expire(left, pathVariants(loc.pathname).slice(1));
   return [...found];
 }

@@ -47,31 +47,38 @@ export function startEnforcement(ctx: CandorContext): Disposer {
 
   // Removal code and compiled patterns are loaded on the first withdrawal only (the
   // `cleanup` chunk): most page views never need them.
-  const matchers = new Map<string, [NameMatcher, NameMatcher]>();
-  const clean = (ids: string[]) =>
-    ctx.loadChunk('cleanup').then(
+  // One matcher for all the patterns of the categories withdrawn together (and the same
+  // list for cookies and storage, as a config often gives, compiled once): a name is
+  // tested once, not once per category.
+  const matchers = new Map<string, NameMatcher>();
+  const clean = (ids: string[], cookiesBefore?: string) => {
+    // Still this task once the chunk is there (it was loaded before): `cookiesBefore` is
+    // what a read would say, minus Candor's own record, without the wait. Later, read.
+    let sameTask = true;
+    win.setTimeout(() => (sameTask = false), 0);
+    return ctx.loadChunk('cleanup').then(
       ({ removalPatterns, compilePatterns, deleteCookies, deleteStorageKeys }) => {
-        const ms = ids.map((id) => {
-          let m = matchers.get(id);
-          if (!m) {
-            const c = config.categories.find((x) => x.id === id);
-            m = [compilePatterns(removalPatterns(id, c?.cookies ?? [])), compilePatterns(removalPatterns(id, c?.storage ?? []))];
-            matchers.set(id, m);
-          }
+        const matcher = (kind: 'cookies' | 'storage') => {
+          const list = ids.flatMap((id) => removalPatterns(id, config.categories.find((c) => c.id === id)?.[kind] ?? []));
+          const key = list.join('\n');
+          let m = matchers.get(key);
+          if (!m) matchers.set(key, (m = compilePatterns(list)));
           return m;
-        });
-        // Cookies first: while the browser lists them (cookieStore), storage is cleared.
-        void deleteCookies(doc, win.location, (n) => ms.some((m) => m[0](n)), config.cookieName, win.cookieStore).catch(() => {
-          /* cookies unavailable (sandboxed frame) */
-        });
-        deleteStorageKeys(win, (k) => ms.some((m) => m[1](k)));
+        };
+        const storageMatch = matcher('storage');
+        const storage = () => deleteStorageKeys(win, storageMatch);
+        // Storage once the cookies are done: opening it is a synchronous trip to the
+        // browser, which takes longest while the browser is busy with this decision's writes.
+        const snapshot = sameTask ? cookiesBefore : undefined;
+        void deleteCookies(doc, win.location, matcher('cookies'), config.cookieName, win.cookieStore, snapshot).then(storage, storage);
       },
       (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),
     );
+  };
 
   const off = ctx.onDecision((d) => {
     tell('update', gcmState(has));
-    if (d.cleanup.length) void clean(d.cleanup);
+    if (d.cleanup.length) void clean(d.cleanup, d.cookiesBefore);
     if (parsed()) gate.scan();
   });
 

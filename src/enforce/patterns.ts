@@ -14,21 +14,47 @@ export function compilePatterns(patterns: readonly string[]): NameMatcher {
   const exact = new Set<string>();
   // First character (`""` for the pattern "*", which matches every name) → prefixes.
   const prefixes = new Map<string, string[]>();
-  const regexes: RegExp[] = [];
+  // Flags ("" or "i") → regex sources, each checked to compile on its own.
+  const sources = new Map<string, string[]>();
   for (const p of patterns) {
     const end = p.lastIndexOf('/');
     if (p.length > 2 && p[0] === '/' && end > 0 && /^i?$/.test(p.slice(end + 1))) {
+      const flags = p.slice(end + 1);
       try {
-        regexes.push(new RegExp(p.slice(1, end), p.slice(end + 1)));
+        new RegExp(p.slice(1, end), flags);
+        sources.set(flags, [...(sources.get(flags) ?? []), p.slice(1, end)]);
       } catch {
         /* reported by config validation */
       }
     } else if (p.endsWith('*')) {
       const x = p.slice(0, -1);
       const k = x.slice(0, 1);
-      prefixes.set(k, [...(prefixes.get(k) ?? []), x]);
+      const list = prefixes.get(k);
+      if (list) list.push(x);
+      else prefixes.set(k, [x]);
     } else exact.add(p);
   }
+  const regexes = [...sources].flatMap(([flags, list]) => joinRegexes(list, flags));
   return (name) =>
     exact.has(name) || prefixes.has('') || !!prefixes.get(name.slice(0, 1))?.some((x) => name.startsWith(x)) || regexes.some((r) => r.test(name));
+}
+
+/**
+ * One regex for many with the same flags (`(?:a)|(?:b)`): a name is tested once, not once per
+ * pattern. Not when a source refers to a group by number or name (joined, `\1` would mean
+ * another group), nor when the joined form does not compile (the same group name twice, in
+ * engines before ES2025): those stay one regex each.
+ */
+function joinRegexes(list: string[], flags: string): RegExp[] {
+  const alone = list.filter((src) => /\\[1-9k]/.test(src));
+  const joinable = list.filter((src) => !alone.includes(src));
+  const out = alone.map((src) => new RegExp(src, flags));
+  if (joinable.length) {
+    try {
+      out.push(new RegExp(joinable.map((src) => `(?:${src})`).join('|'), flags));
+    } catch {
+      out.push(...joinable.map((src) => new RegExp(src, flags)));
+    }
+  }
+  return out;
 }

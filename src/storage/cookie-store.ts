@@ -3,8 +3,7 @@ import Cookies from 'js-cookie';
 /** Where the consent record lives between page views. */
 export interface RecordStore {
   read(): string | undefined;
-  /** Returns false when the browser kept nothing (cookies blocked): the value then lives in memory for this page view. */
-  write(value: string, expiresAt: number): boolean;
+  write(value: string, expiresAt: number): void;
 }
 
 export interface CookieStoreOptions {
@@ -18,32 +17,31 @@ export interface CookieStoreOptions {
  * The `candor_consent` cookie, written with js-cookie: `Path=/`, `SameSite=Lax`, `Secure` on
  * https. Every access is guarded: a sandboxed frame throws on `document.cookie`, and some
  * privacy tools make it ignore writes. Either way the visitor's choice still holds for the
- * page view, kept in memory.
+ * page view: a read that finds no cookie returns the value this page last wrote.
+ *
+ * A write is not read back to check it: in Chromium a `document.cookie` read waits for every
+ * write before it to reach the browser's cookie store, so checking made each decision block
+ * the page for as long as the browser was busy (up to tens of ms on a withdrawal while other
+ * cookies were being written).
  */
 export function createCookieStore({ name, domain, secure }: CookieStoreOptions): RecordStore {
   const jar = Cookies.withAttributes({ path: '/', sameSite: 'Lax', secure, ...(domain ? { domain } : {}) });
-  let memory: string | undefined;
+  let written: string | undefined;
   return {
     read() {
-      if (memory !== undefined) return memory;
       try {
-        return jar.get(name);
+        return jar.get(name) ?? written;
       } catch {
-        return undefined;
+        return written;
       }
     },
     write(value, expiresAt) {
-      memory = value;
+      written = value;
       try {
         jar.set(name, value, { expires: new Date(expiresAt) });
-        if (jar.get(name) === value) {
-          memory = undefined;
-          return true;
-        }
       } catch {
-        // blocked: keep the in-memory copy
+        // blocked: the value lives in `written` for this page view
       }
-      return false;
     },
   };
 }

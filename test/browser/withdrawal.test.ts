@@ -259,6 +259,50 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     await context.close();
   });
 
+  it('a later withdrawal, its removal code loaded, never reads document.cookie after writing the record (the read would wait for the write)', async () => {
+    tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
+    const url = tls.url(PAGE, HOST);
+    const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
+    await context.addInitScript(() => {
+      const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+      const w = window as unknown as { __cookieOps: string[] };
+      w.__cookieOps = [];
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        get() {
+          w.__cookieOps.push('read');
+          return d.get!.call(this);
+        },
+        set(v: string) {
+          w.__cookieOps.push(String(v).split('=')[0]!);
+          d.set!.call(this, v);
+        },
+      });
+    });
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    // The first withdrawal fetches the removal code; the second has it.
+    await page.evaluate(() => window.Candor!.withdraw());
+    await page.locator(ui.action('accept')).click();
+    await seedTls(context, page, url);
+    const ops = await page.evaluate(() => {
+      const w = window as unknown as { __cookieOps: string[] };
+      // Set in the same task, just before: the removal must see it all the same.
+      document.cookie = 'pre_late=1; path=/';
+      w.__cookieOps = [];
+      window.Candor!.withdraw();
+      return new Promise<string[]>((r) => setTimeout(() => r(w.__cookieOps), 500));
+    });
+    await expect.poll(() => tlsJar(context)).toEqual(REMAINING);
+    // One read, before the record is written; then only the record and the deletions.
+    expect(ops[0]).toBe('read');
+    expect(ops[1]).toBe('candor_consent');
+    expect(ops.slice(1)).not.toContain('read');
+    expect(ops).toContain('pre_late');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('without cookieStore (removed before Candor loads), trying every domain and path variant still removes every copy', async () => {
     tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
     const url = tls.url(PAGE, HOST);

@@ -39,6 +39,13 @@ describe('compilePatterns()', () => {
     expect(m('aX(bcd')).toBe(false);
   });
 
+  it('tests many regexes as one, each keeping its own anchors, alternatives, flags and group numbers', () => {
+    const m = compilePatterns(['/^a$|^b$/', '/^c/i', '/^(x)\\1$/', '/^(?<n>y)\\k<n>$/', '/d$/', '/^e+$/i']);
+    for (const n of ['a', 'b', 'C', 'cat', 'xx', 'yy', 'ad', 'EeE']) expect(m(n), n).toBe(true);
+    // "^a$|^b$" alternatives stay inside their pattern; \1 and \k<n> still mean their own group
+    for (const n of ['ab', 'xy', 'x', 'yz', 'y', 'da', 'D', 'ex']) expect(m(n), n).toBe(false);
+  });
+
   it('ignores a regex that does not compile instead of throwing', () => {
     const m = compilePatterns(['/(/', 'ok']);
     expect(m('(')).toBe(false);
@@ -83,6 +90,13 @@ describe('compilePatterns()', () => {
     it('a list matches a name iff some single pattern of it does', () => {
       const pat = fc.oneof(name, name.map((s) => `${s}*`));
       fc.assert(fc.property(fc.array(pat, { maxLength: 8 }), fc.string({ maxLength: 20 }), (list, n) => {
+        expect(compilePatterns(list)(n)).toBe(list.some((p) => compilePatterns([p])(n)));
+      }));
+    });
+    it('a list of regexes matches a name iff some single one does', () => {
+      const src = fc.constantFrom('^a', 'b$', '^(a)\\1', 'a|b', '^a*$', 'ab?', '(?<g>b)\\k<g>', '[ab]{2}', '^$');
+      const pat = fc.tuple(src, fc.constantFrom('', 'i')).map(([x, f]) => `/${x}/${f}`);
+      fc.assert(fc.property(fc.array(pat, { maxLength: 6 }), fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B'), maxLength: 4 }), (list, n) => {
         expect(compilePatterns(list)(n)).toBe(list.some((p) => compilePatterns([p])(n)));
       }));
     });
