@@ -86,6 +86,9 @@ export default defineConfig(({ mode }) => {
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // What a page does in reaction (a removal, another tab, a re-validation) may take a
+          // few seconds on a loaded two-core machine; the assertions stay the same.
+          expect: { poll: { timeout: 5_000 } },
           // Two cores: one Chromium, files two at a time.
           maxWorkers: 2,
           // vitest 4: projects with different maxWorkers need their own group (after unit).

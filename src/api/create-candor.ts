@@ -181,7 +181,8 @@ export function startCandor(
     // document.cookie round trip (the CPU profile of withdraw() put cookie reads first).
     lastRaw = raw;
     try {
-      channel?.postMessage('update');
+      // The record itself: the other tabs' cookie read could still miss this write.
+      channel?.postMessage(raw);
     } catch {
       /* other tabs catch up on focus */
     }
@@ -242,8 +243,9 @@ export function startCandor(
   ui.view.value = initialView();
 
   // Another tab saved a choice: apply it here too, without a reload.
-  const syncFromOtherTab = () => {
-    const raw = jar.read();
+  const syncFromOtherTab = (e?: Event) => {
+    const sent = (e as MessageEvent | undefined)?.data;
+    const raw = typeof sent === 'string' ? sent : jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
     const rec = readStored(raw);

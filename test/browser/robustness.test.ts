@@ -435,6 +435,23 @@ describe('several tabs', () => {
     await context.close();
   });
 
+  it('the record travels with the message: a tab whose cookie read lags behind the write still applies it', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: CONFIG });
+    const a = await open(html, { context });
+    // B's document.cookie never shows a later write, as a read that races the other tab's
+    // write would not.
+    const frozen = `const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie'); let seen; Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get() { return (seen ??= d.get.call(this)); }, set(v) { d.set.call(this, v); } });`;
+    const b = await open(html, { context, init: frozen });
+    await b.page.locator(ui.banner).waitFor();
+    await a.page.locator(ui.action('accept')).click();
+    await b.page.waitForFunction(() => window.Candor!.getConsent().given);
+    expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
+    expect((await consent(b.page)).id).toBe((await consent(a.page)).id);
+    expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
   it('without BroadcastChannel, the other tab catches up when it gets focus', async () => {
     const { context } = await newPage();
     const html = sitePage({ config: CONFIG });
