@@ -91,6 +91,7 @@ function copy(s: ConsentSnapshot): ConsentSnapshot {
 export function startCandor(
   { config, errors }: ConfigResult,
   win: Win = window,
+  tag?: HTMLScriptElement | null,
   expose?: (api: CandorApi) => void,
 ): CandorApi {
   const doc = win.document;
@@ -205,7 +206,7 @@ export function startCandor(
 
   const all = (on: boolean) => Object.fromEntries(config.categories.map((c) => [c.id, on || c.required]));
 
-  const script = readScriptInfo(doc);
+  const script = readScriptInfo(doc, tag);
   const ctx: CandorContext = {
     script,
     loadChunk: createChunkLoader(win, script),
@@ -395,9 +396,9 @@ export function startCandor(
 }
 
 /** Reads Candor's own tag while it runs (`currentScript` is null afterwards and for modules). */
-function readScriptInfo(doc: Document): ScriptInfo {
+function readScriptInfo(doc: Document, tag: HTMLScriptElement | null | undefined): ScriptInfo {
   try {
-    const el = doc.currentScript as HTMLScriptElement | null;
+    const el = tag ?? (doc.currentScript as HTMLScriptElement | null);
     if (el) return { src: el.src || null, nonce: el.nonce ?? '', crossOrigin: el.getAttribute('crossorigin') };
   } catch {
     /* no tag: chunks cannot be located */

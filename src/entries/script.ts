@@ -13,15 +13,13 @@ const LOADED = '__candorLoaded';
 // there and hides `window.Candor` from its scripts.
 declare const Candor: unknown;
 
-function boot(win: Win & { [LOADED]?: boolean }): void {
+function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null): void {
   if (win[LOADED]) {
     console.warn('[candor] the Candor script is on this page twice; the second copy does nothing.');
     return;
   }
   win[LOADED] = true;
   const doc = win.document;
-  // currentScript is set while a classic script runs, async and defer included.
-  const tag = (doc.currentScript as HTMLScriptElement | null) ?? doc.querySelector<HTMLScriptElement>('script[src*="candor"]');
   let json: string | null = null;
   let dataset: Record<string, string | undefined> = {};
   let htmlLang: string | null = null;
@@ -38,6 +36,7 @@ function boot(win: Win & { [LOADED]?: boolean }): void {
   startCandor(
     result,
     win,
+    tag,
     (api) => {
       const existing = win.Candor;
       try {
@@ -54,9 +53,19 @@ function boot(win: Win & { [LOADED]?: boolean }): void {
   );
 }
 
-try {
-  boot(window);
-} catch (e) {
-  // Candor must never break the page it runs on.
-  console.error('[candor] could not start:', e);
-}
+// currentScript is set while a classic script runs (async and defer included), not after.
+const tag = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="candor"]');
+// Started from a microtask: it runs as soon as this script has run, before the parser or any
+// other script goes on (HTML "clean up after running script"), so Consent Mode's default is
+// still queued before any tag after Candor. But this file's top-level code is then off the
+// stack: in Chromium the first `document.cookie` read records where it was called from, and
+// with this whole file on the stack that meant re-parsing all of it (V8 keeps no source
+// positions for code that has not needed them): ~10 ms of a first visit here, ~1 ms now.
+queueMicrotask(() => {
+  try {
+    boot(window, tag);
+  } catch (e) {
+    // Candor must never break the page it runs on.
+    console.error('[candor] could not start:', e);
+  }
+});
