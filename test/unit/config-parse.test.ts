@@ -20,6 +20,22 @@ describe('formatPath()', () => {
 });
 
 describe('parseConfig()', () => {
+  it('a getter that throws is reported at its own path, and the paths after it are right', () => {
+    const broken = { id: 'stats' };
+    Object.defineProperty(broken, 'label', { enumerable: true, get: () => { throw new Error('no'); } });
+    const list: unknown[] = [{ id: 'analytics' }];
+    Object.defineProperty(list, 1, { enumerable: true, get: () => { throw new Error('no'); } });
+    const en = {};
+    Object.defineProperty(en, 'acceptAll', { enumerable: true, get: () => { throw new Error('no'); } });
+    const { errors } = parseConfig({ policyUrl: '/p', categories: [{ id: 'analytics' }, broken], services: list, texts: { en }, mode: 'sideways' });
+    expect(errors).toContain('categories[1].label: could not be read');
+    // An array whose element throws is lost whole, at the array's own key.
+    expect(errors).toContain('services: could not be read');
+    expect(errors).toContain('texts.en.acceptAll: could not be read');
+    // Later keys keep their own paths.
+    expect(errors.some((e) => e.startsWith('mode: '))).toBe(true);
+  });
+
   describe('valid input', () => {
     it('should accept an empty object with no errors', () => {
       expect(parseConfig({})).toEqual({ value: {}, errors: [] });
