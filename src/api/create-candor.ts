@@ -42,6 +42,16 @@ export interface SavedDecision extends Decision {
   cookiesBefore?: string;
 }
 
+/** What the script tag knows about the page it starts on. */
+export interface StartOptions {
+  /** Candor's own `<script>` (for the chunks' URL, nonce and crossorigin). */
+  tag?: HTMLScriptElement | null;
+  /** Makes the API reachable (`window.Candor`) before `candor:ready` fires. */
+  expose?: (api: CandorApi) => void;
+  /** `document.cookie`, read a moment ago from a small function (see src/entries/script.ts). */
+  cookies?: string;
+}
+
 /** Disposes what a feature set up. */
 export type Disposer = () => void;
 
@@ -91,9 +101,9 @@ function copy(s: ConsentSnapshot): ConsentSnapshot {
 export function startCandor(
   { config, errors }: ConfigResult,
   win: Win = window,
-  tag?: HTMLScriptElement | null,
-  expose?: (api: CandorApi) => void,
+  page: StartOptions = {},
 ): CandorApi {
+  const { tag, expose, cookies } = page;
   const doc = win.document;
   if (errors.length) console.error(consoleLine(errors));
 
@@ -135,7 +145,7 @@ export function startCandor(
   } catch {
     /* opaque origin */
   }
-  const jar: RecordStore = createCookieStore({ name: config.cookieName, domain: config.cookieDomain, secure });
+  const jar: RecordStore = createCookieStore({ name: config.cookieName, domain: config.cookieDomain, secure, initial: cookies });
   const currency = () => ({ revision: config.revision, now: Date.now(), maxAgeDays: config.consentMaxAgeDays });
   const readStored = (raw: string | undefined): ConsentRecord | null => {
     const rec = decodeRecord(raw);

@@ -40,29 +40,16 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
  */
 export function clone(v: unknown, errors: string[], path: PropertyKey[] = [], depth = 0): unknown {
   if (depth > 20) return undefined;
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    for (let i = 0; i < v.length; i++) {
-      path.push(i);
-      out.push(clone(v[i], errors, path, depth + 1));
-      path.pop();
-    }
-    return out;
-  }
+  if (Array.isArray(v)) return v.map((x, i) => clone(x, errors, [...path, i], depth + 1));
   if (isPlainObject(v)) {
     // No prototype, so `__proto__` is a plain own key here and assignment is enough.
     const out: Record<string, unknown> = Object.create(null);
-    const n = path.length;
     for (const k of Object.keys(v)) {
-      path.push(k);
       try {
-        out[k] = clone(v[k], errors, path, depth + 1);
+        out[k] = clone(v[k], errors, [...path, k], depth + 1);
       } catch {
-        // A throw from deeper down left its own keys on the path.
-        path.length = n + 1;
-        errors.push(`${formatPath(path)}: could not be read`);
+        errors.push(`${formatPath([...path, k])}: could not be read`);
       }
-      path.length = n;
     }
     return out;
   }

@@ -13,7 +13,7 @@ const LOADED = '__candorLoaded';
 // there and hides `window.Candor` from its scripts.
 declare const Candor: unknown;
 
-function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null): void {
+function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null, cookies: string | undefined): void {
   if (win[LOADED]) {
     console.warn('[candor] the Candor script is on this page twice; the second copy does nothing.');
     return;
@@ -33,11 +33,10 @@ function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null):
     /* read what we can; validation reports the rest */
   }
   const result = readConfig({ global: win.CandorConfig, json, dataset }, { htmlLang, navigatorLanguages: languages });
-  startCandor(
-    result,
-    win,
+  startCandor(result, win, {
     tag,
-    (api) => {
+    cookies,
+    expose(api) {
       const existing = win.Candor;
       try {
         win.Candor = api;
@@ -50,7 +49,7 @@ function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null):
         console.warn('[candor] a page script declares its own `Candor` (let/const/class), which hides Candor\'s API: use window.Candor.');
       } else if (existing !== undefined) console.warn('[candor] window.Candor was already defined by the page; Candor replaces it.');
     },
-  );
+  });
 }
 
 // currentScript is set while a classic script runs (async and defer included), not after.
@@ -58,12 +57,22 @@ const tag = (document.currentScript as HTMLScriptElement | null) ?? document.que
 // Started from a microtask: it runs as soon as this script has run, before the parser or any
 // other script goes on (HTML "clean up after running script"), so Consent Mode's default is
 // still queued before any tag after Candor. But this file's top-level code is then off the
-// stack: in Chromium the first `document.cookie` read records where it was called from, and
-// with this whole file on the stack that meant re-parsing all of it (V8 keeps no source
-// positions for code that has not needed them): ~10 ms of a first visit here, ~1 ms now.
+// stack: in Chromium (with the DevTools protocol attached, at least: that is how the bench
+// drives it) a `document.cookie` read records where it was called from, and with this whole
+// file on the stack that meant re-parsing all of it (V8 keeps no source positions for code
+// that has not needed them): ~10 ms of a first visit here, ~1 ms now.
 queueMicrotask(() => {
   try {
-    boot(window, tag);
+    // The page's one cookie read at start, from this small function: that costs about a
+    // millisecond, against several from deep inside the start (each frame on the stack
+    // needs its source positions). Candor's record is taken from this string.
+    let cookies: string | undefined;
+    try {
+      cookies = document.cookie;
+    } catch {
+      /* sandboxed: the record store copes */
+    }
+    boot(window, tag, cookies);
   } catch (e) {
     // Candor must never break the page it runs on.
     console.error('[candor] could not start:', e);

@@ -11,26 +11,34 @@ export interface CookieStoreOptions {
   domain?: string;
   /** `Secure` on https pages (SPEC §3). */
   secure: boolean;
+  /** `document.cookie` as just read by the caller: the first read uses it instead of reading again. */
+  initial?: string;
 }
 
 /**
- * The `candor_consent` cookie, written with js-cookie: `Path=/`, `SameSite=Lax`, `Secure` on
- * https. Every access is guarded: a sandboxed frame throws on `document.cookie`, and some
- * privacy tools make it ignore writes. Either way the visitor's choice still holds for the
- * page view: a read that finds no cookie returns the value this page last wrote.
+ * The `candor_consent` cookie: written with js-cookie (`Path=/`, `SameSite=Lax`, `Secure` on
+ * https), and read from a `document.cookie` string.
+ * Every access is guarded: a sandboxed frame throws on `document.cookie`, and some privacy
+ * tools make it ignore writes. Either way the visitor's choice still holds for the page view:
+ * a read that finds no cookie returns the value this page last wrote.
  *
  * A write is not read back to check it: in Chromium a `document.cookie` read waits for every
  * write before it to reach the browser's cookie store, so checking made each decision block
  * the page for as long as the browser was busy (up to tens of ms on a withdrawal while other
  * cookies were being written).
  */
-export function createCookieStore({ name, domain, secure }: CookieStoreOptions): RecordStore {
+export function createCookieStore({ name, domain, secure, initial }: CookieStoreOptions): RecordStore {
   const jar = Cookies.withAttributes({ path: '/', sameSite: 'Lax', secure, ...(domain ? { domain } : {}) });
   let written: string | undefined;
+  let first = initial;
   return {
     read() {
       try {
-        return jar.get(name) ?? written;
+        // The first cookie of that name (a plain token: the config checks it), decoded as
+        // js-cookie encodes it. A malformed value counts as none.
+        const m = (first ?? document.cookie).match(`(?:^|; )${name}=([^;]*)`);
+        first = undefined;
+        return (m && decodeURIComponent(m[1]!)) || written;
       } catch {
         return written;
       }

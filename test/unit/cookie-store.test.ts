@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCookieStore } from '../../src/storage/cookie-store';
+
+const clear = () => {
+  for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=; Max-Age=0; Path=/`;
+};
+afterEach(clear);
+
+describe('createCookieStore()', () => {
+  const store = (initial?: string) => createCookieStore({ name: 'candor_consent', secure: false, initial });
+
+  it('reads its own cookie only, decoded, never a cookie whose name merely ends the same', () => {
+    document.cookie = 'xcandor_consent=wrong; Path=/';
+    document.cookie = `candor_consent=${encodeURIComponent('{"v":1,"c":"a b"}')}; Path=/`;
+    expect(store().read()).toBe('{"v":1,"c":"a b"}');
+  });
+
+  it('takes the first read from the string it was given, later reads from document.cookie', () => {
+    document.cookie = 'candor_consent=live; Path=/';
+    const s = store('other=1; candor_consent=given');
+    expect(s.read()).toBe('given');
+    expect(s.read()).toBe('live');
+  });
+
+  it('a value that cannot be decoded counts as none; what this page wrote stands in for a missing cookie', () => {
+    const s = store('candor_consent=%E0%A4%A');
+    expect(s.read()).toBeUndefined();
+    s.write('mine', Date.now() + 60_000);
+    expect(s.read()).toBe('mine');
+    clear();
+    expect(s.read()).toBe('mine');
+  });
+
+  it('writes with js-cookie, so the value reads back the same', () => {
+    const s = store();
+    s.write('{"v":1,"x":";,= %"}', Date.now() + 60_000);
+    expect(createCookieStore({ name: 'candor_consent', secure: false }).read()).toBe('{"v":1,"x":";,= %"}');
+  });
+});
