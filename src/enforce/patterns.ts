@@ -20,9 +20,12 @@ export function compilePatterns(patterns: readonly string[]): NameMatcher {
     const end = p.lastIndexOf('/');
     if (p.length > 2 && p[0] === '/' && end > 0 && /^i?$/.test(p.slice(end + 1))) {
       const flags = p.slice(end + 1);
+      const src = p.slice(1, end);
       try {
-        new RegExp(p.slice(1, end), flags);
-        sources.set(flags, [...(sources.get(flags) ?? []), p.slice(1, end)]);
+        new RegExp(src, flags);
+        const list = sources.get(flags);
+        if (list) list.push(src);
+        else sources.set(flags, [src]);
       } catch {
         /* reported by config validation */
       }

@@ -167,18 +167,24 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
   };
   const PAGE = '/a/b/tls.html';
 
-  /** Records every document.cookie write of the page, from when `__cookieWrites` is reset. */
+  /**
+   * Records every document.cookie write of the page (`__cookieWrites`), and every access in
+   * order (`__cookieOps`: "read", or the name written), from when each is reset.
+   */
   const spyOnWrites = () => {
     const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-    const w = window as unknown as { __cookieWrites: string[] };
+    const w = window as unknown as { __cookieWrites: string[]; __cookieOps: string[] };
     w.__cookieWrites = [];
+    w.__cookieOps = [];
     Object.defineProperty(Document.prototype, 'cookie', {
       configurable: true,
       get() {
+        w.__cookieOps.push('read');
         return d.get!.call(this);
       },
       set(v: string) {
         w.__cookieWrites.push(String(v));
+        w.__cookieOps.push(String(v).split('=')[0]!);
         d.set!.call(this, v);
       },
     });
@@ -263,22 +269,7 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
     const url = tls.url(PAGE, HOST);
     const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
-    await context.addInitScript(() => {
-      const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-      const w = window as unknown as { __cookieOps: string[] };
-      w.__cookieOps = [];
-      Object.defineProperty(Document.prototype, 'cookie', {
-        configurable: true,
-        get() {
-          w.__cookieOps.push('read');
-          return d.get!.call(this);
-        },
-        set(v: string) {
-          w.__cookieOps.push(String(v).split('=')[0]!);
-          d.set!.call(this, v);
-        },
-      });
-    });
+    await context.addInitScript(spyOnWrites);
     await page.goto(url);
     await page.locator(ui.action('accept')).click();
     // The first withdrawal fetches the removal code; the second has it.
