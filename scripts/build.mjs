@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
 import { build } from 'vite';
 
 const LANGS = ['de', 'fr', 'nl', 'es', 'it'];
@@ -21,10 +22,18 @@ rmSync('dist', { recursive: true, force: true });
 // Language files are data; they go without.
 const HINT = '//# allFunctionsCalledOnLoad\n';
 const hint = (file) => writeFileSync(file, HINT + readFileSync(file, 'utf8'));
+// A second minification, by terser (three compress passes) over vite's own output: ~250 B
+// gzip less on candor.js, which every page view downloads (budget: .size-limit.json).
+// Measured: better than terser as vite's minifier (which saved a third of that).
+const squeeze = async (file) => {
+  const out = await minify(readFileSync(file, 'utf8'), { ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
+  writeFileSync(file, out.code);
+};
 
 const chunkSri = {};
 for (const name of CHUNKS) {
   await build({ mode: `chunk-${name}`, logLevel: 'warn' });
+  await squeeze(`dist/candor-${name}.js`);
   if (!name.startsWith('i18n-')) hint(`dist/candor-${name}.js`);
   chunkSri[name] = `sha256-${createHash('sha256').update(readFileSync(`dist/candor-${name}.js`)).digest('base64')}`;
 }
@@ -32,6 +41,7 @@ for (const mode of ['script', 'esm']) {
   const define = mode === 'script' ? { __CANDOR_CHUNKS__: JSON.stringify(chunkSri) } : {};
   await build({ mode, logLevel: 'warn', define });
 }
+await squeeze('dist/candor.js');
 hint('dist/candor.js');
 execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 writeFileSync(
