@@ -695,6 +695,8 @@ describe('createCandor()', () => {
         const body = JSON.parse(String(beacon.mock.calls[0]?.[1])) as Record<string, unknown>;
         expect(body).toMatchObject({ id: candor.getConsent().id, source: 'api', categories: { analytics: true } });
         expect(body.url).toBe(`${location.origin}${location.pathname}`);
+        // exactly the record's fields (SPEC §3) and the page, nothing else
+        expect(Object.keys(body)).toEqual(['id', 'revision', 'givenAt', 'expiresAt', 'categories', 'source', 'textsHash', 'aiAcknowledgedAt', 'url']);
       } finally {
         delete (navigator as unknown as Record<string, unknown>).sendBeacon;
       }
