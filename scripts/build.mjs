@@ -3,7 +3,8 @@
 // type declarations.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { minify } from 'terser';
 import { build } from 'vite';
 
@@ -44,8 +45,17 @@ for (const mode of ['script', 'esm']) {
 await squeeze('dist/candor.js');
 hint('dist/candor.js');
 execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// Relative imports in the declarations get the extension Node's ESM resolution needs: a
+// consumer with `moduleResolution: "node16"`/`"nodenext"` otherwise finds no export at all
+// (TS2834; test/types checks both resolutions). `./x` is `./x.js`, or `./x/index.js`.
+for (const file of readdirSync('dist/types', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'))) {
+  const path = join('dist/types', file);
+  const withExtension = (spec) =>
+    existsSync(join(dirname(path), `${spec}.d.ts`)) ? `${spec}.js` : existsSync(join(dirname(path), spec, 'index.d.ts')) ? `${spec}/index.js` : spec;
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/((?:from |import\()['"])(\.\.?\/[^'"]+)(['"])/g, (_, a, spec, b) => a + withExtension(spec) + b));
+}
 writeFileSync(
   'dist/candor.d.ts',
-  "// Types for the ES module entry and for window.Candor (declared globally).\nexport * from './types/entries/esm';\n",
+  "// Types for the ES module entry and for window.Candor (declared globally).\nexport * from './types/entries/esm.js';\n",
 );
 console.log(`built dist/candor.js, dist/candor-{${CHUNKS.join(',')}}.js, dist/candor.mjs, dist/candor.d.ts`);

@@ -172,6 +172,10 @@ export function startCandor(
   };
   const ui = createUiState('none');
 
+  // Page code hears `ready` first (SPEC §6): the events of a decision made while Candor
+  // starts (the Do Not Track / GPC refusal) wait here until then, when window.Candor is set.
+  // Only the events: enforcement has already applied that decision.
+  let held: (() => void)[] | null = [];
   const publish = (d: SavedDecision) => {
     for (const fn of [...decisionListeners]) {
       try {
@@ -181,8 +185,12 @@ export function startCandor(
       }
     }
     const consent = copy(store.consent.peek());
-    emitter.emit('consent', consent);
-    if (d.granted.length || d.revoked.length) emitter.emit('change', { granted: d.granted, revoked: d.revoked, consent });
+    const tell = () => {
+      emitter.emit('consent', consent);
+      if (d.granted.length || d.revoked.length) emitter.emit('change', { granted: d.granted, revoked: d.revoked, consent });
+    };
+    if (held) held.push(tell);
+    else tell();
   };
 
   const persist = (rec: ConsentRecord) => {
@@ -246,10 +254,14 @@ export function startCandor(
   };
 
   // Do Not Track / GPC (SPEC §4): tracking categories are denied without asking, and that
-  // is stored like any refusal. An explicit choice made earlier is left as it is.
+  // is stored like any refusal. An explicit choice made earlier is left as it is. With a
+  // broken config the stored choice was not read (fail closed, above), so "no choice yet"
+  // is unknown: the refusal then holds for this page view only, and the cookie (and the
+  // consent log) keep the visitor's choice for when the config is fixed.
   if (signalInForce && !store.consent.peek().given && config.categories.some((c) => c.tracking && !c.required)) {
     const off = Object.fromEntries(config.categories.filter((c) => c.tracking).map((c) => [c.id, false]));
-    save(off, signalInForce);
+    if (config.degraded) store.decide(off, signalInForce);
+    else save(off, signalInForce);
   }
   ui.view.value = initialView();
 
@@ -402,6 +414,9 @@ export function startCandor(
   // The API is reachable (window.Candor) before `candor:ready` fires, so listeners can use it.
   expose?.(api);
   emitter.emit('ready', api.getConsent());
+  // In order, with any decision a `ready` listener made meanwhile queued behind.
+  for (const tell of held) tell();
+  held = null;
   return api;
 }
 

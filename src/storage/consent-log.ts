@@ -9,18 +9,9 @@ import type { Win } from '../util/win';
  */
 export function sendConsentLog(win: Win, url: string, rec: ConsentRecord): void {
   try {
-    const body = JSON.stringify({
-      id: rec.id,
-      revision: rec.revision,
-      givenAt: rec.givenAt,
-      expiresAt: rec.expiresAt,
-      categories: rec.categories,
-      source: rec.source,
-      textsHash: rec.textsHash,
-      aiAcknowledgedAt: rec.aiAcknowledgedAt,
-      // Origin and path only: a query string can carry personal data.
-      url: win.location.origin + win.location.pathname,
-    });
+    // The record as it is (ConsentRecord holds only what SPEC §3 lists), and where it was
+    // given: origin and path only, as a query string can carry personal data.
+    const body = JSON.stringify({ ...rec, url: win.location.origin + win.location.pathname });
     const nav = win.navigator;
     if (typeof nav.sendBeacon === 'function' && nav.sendBeacon(url, body)) return;
     win

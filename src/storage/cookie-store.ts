@@ -35,8 +35,11 @@ export function createCookieStore({ name, domain, secure, initial }: CookieStore
     read() {
       try {
         // The first cookie of that name (a plain token: the config checks it), decoded as
-        // js-cookie encodes it. A malformed value counts as none.
-        const m = (first ?? document.cookie).match(`(?:^|; )${name}=([^;]*)`);
+        // js-cookie encodes it. A malformed value counts as none. With `domain`, the last:
+        // a host-only copy from before `cookieDomain` was set (on this or a sibling host,
+        // until that host writes again) is older, and RFC 6265 §5.4 lists older cookies of
+        // the same path first.
+        const m = (first ?? document.cookie).match(`(?:^|; )${name}=([^;]*)${domain ? `(?!.*; ${name}=)` : ''}`);
         first = undefined;
         return (m && decodeURIComponent(m[1]!)) || written;
       } catch {
@@ -46,6 +49,10 @@ export function createCookieStore({ name, domain, secure, initial }: CookieStore
     write(value, expiresAt) {
       written = value;
       try {
+        // RFC 6265 §5.3: only a write without Domain replaces or deletes a host-only cookie.
+        // A host-only copy from before `cookieDomain` was set would otherwise stay beside the
+        // shared one, and be read instead of it on this host.
+        if (domain) Cookies.remove(name);
         jar.set(name, value, { expires: new Date(expiresAt) });
       } catch {
         // blocked: the value lives in `written` for this page view

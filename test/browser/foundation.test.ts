@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
+import { MAX_RAW_LENGTH } from '../../src/storage/record';
+import { consentCookie, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -112,12 +113,19 @@ describe('revision and expiry', () => {
   it('a stored choice expires after consentMaxAgeDays and the banner returns (fake clock)', async () => {
     const url = server.page('/expiry.html', sitePage({ config: { ...CONFIG, consentMaxAgeDays: 30 } }));
     const { page, context } = await newPage();
-    const start = new Date('2026-11-24T10:00:00Z');
+    // The page's clock starts at the real now: Chromium keeps the cookie only until its
+    // expiry by the real clock, so a fixed date would stop working a month after it.
+    const start = new Date();
     await page.clock.install({ time: start });
     await page.goto(url);
+    const before = await page.evaluate(() => Date.now());
     await page.locator(ui.action('accept')).click();
+    const after = await page.evaluate(() => Date.now());
     const c = await page.evaluate(() => window.Candor!.getConsent());
-    expect(c.givenAt).toBe(start.getTime() + (c.givenAt! - start.getTime()));
+    // given at the moment of the click, by the page's (fake) clock
+    expect(before).toBeGreaterThanOrEqual(start.getTime());
+    expect(c.givenAt).toBeGreaterThanOrEqual(before);
+    expect(c.givenAt).toBeLessThanOrEqual(after);
     expect(c.expiresAt! - c.givenAt!).toBe(30 * 86_400_000);
 
     // 29 days later: still valid
@@ -412,7 +420,8 @@ describe('stored record', () => {
       'a category value that is not 0 or 1',
       encodeURIComponent(JSON.stringify({ v: 1, id: 'abcdefgh12', r: '1', e: 9e12, g: 1, c: { analytics: 'yes' }, s: 'banner', h: 'x' })),
     ],
-    ['an oversized value', 'x'.repeat(3900)],
+    // valid in every other way: see the control below
+    ['a record one character over the size limit', recordOfLength(MAX_RAW_LENGTH + 1, { analytics: 1 })],
   ])('%s in the cookie is "no consent", never an exception', async (_name, value) => {
     const url = server.page('/tamper.html', sitePage({ config: CONFIG }));
     const { page, context, pageErrors } = await newPage();
@@ -422,6 +431,19 @@ describe('stored record', () => {
     expect(c.given).toBe(false);
     expect(c.categories.analytics).toBe(false);
     await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('the same record exactly at the size limit is a valid stored choice', async () => {
+    const url = server.page('/at-limit.html', sitePage({ config: CONFIG }));
+    const { page, context, pageErrors } = await newPage();
+    await context.addCookies([{ name: 'candor_consent', value: recordOfLength(MAX_RAW_LENGTH, { analytics: 1 }), url: server.url('/') }]);
+    await page.goto(url);
+    const c = await page.evaluate(() => window.Candor!.getConsent());
+    expect(c).toMatchObject({ given: true, id: expect.stringMatching(/^abcdefghx+$/), source: 'banner' });
+    expect(c.categories).toEqual({ necessary: true, preferences: false, analytics: true, marketing: false });
+    await expect(page.locator(ui.banner).count()).resolves.toBe(0);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

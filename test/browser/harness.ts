@@ -166,3 +166,21 @@ export async function consentCookie(context: BrowserContext, name = 'candor_cons
   const c = (await context.cookies()).find((x) => x.name === name);
   return c ? { ...c, record: JSON.parse(decodeURIComponent(c.value)) as Record<string, unknown> } : undefined;
 }
+
+/**
+ * A `candor_consent` value exactly `length` characters long, raw JSON (browsers take it as a
+ * cookie value) and valid in every way but, possibly, its length: for the codec's size limit
+ * (`MAX_RAW_LENGTH` in src/storage/record.ts) on both sides of it. `categories` are the
+ * choices; unknown categories set to 0 (which Candor ignores) and a longer consent id pad it.
+ */
+export function recordOfLength(length: number, categories: Record<string, 0 | 1>, now = Date.now()): string {
+  const DAY = 86_400_000;
+  const wire = { v: 1, id: 'abcdefgh', r: '1', e: now + 100 * DAY, g: now - DAY, s: 'banner', h: 'abc', c: { ...categories } };
+  const size = () => JSON.stringify(wire).length;
+  // `,"pad…":0` adds 45 characters per 40-character category id (the longest allowed)
+  for (let i = 0; size() + 45 <= length; i++) (wire.c as Record<string, 0 | 1>)[`pad${String(i).padStart(37, '0')}`] = 0;
+  wire.id += 'x'.repeat(length - size()); // ids may be 8 to 64 characters
+  const json = JSON.stringify(wire);
+  if (json.length !== length || wire.id.length > 64) throw new Error(`recordOfLength(${length}) cannot be built`);
+  return json;
+}

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, sitePage, TestServer, ui } from './harness';
+import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -114,6 +114,69 @@ describe('mode: "opt-out" (SPEC §2)', () => {
     expect(await analyticsRan(page)).toBe(0);
     expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'gpc', categories: { analytics: false, marketing: false } });
     expect(await cookieNames(context)).toEqual(['candor_consent']);
+    await context.close();
+  });
+});
+
+describe('the automatic DNT/GPC refusal', () => {
+  const dataLayer = (page: Page) => page.evaluate(() => (window as unknown as { dataLayer: IArguments[] }).dataLayer.map((a) => a[1]));
+
+  for (const mode of ['opt-in', 'opt-out'] as const) {
+    // Bug: the refusal was saved (and its events fired) before window.Candor was set and
+    // before candor:ready.
+    it(`${mode}: page code hears candor:ready first, then candor:consent, and can use window.Candor in both`, async () => {
+      const listen = `<script>
+        window.heard = [];
+        for (const n of ['ready', 'consent', 'change'])
+          document.addEventListener('candor:' + n, (e) => heard.push([n, e.detail.source, window.Candor ? window.Candor.getConsent().source : 'no window.Candor']));
+      </script>`;
+      const url = server.page(`/gpc-events-${mode}.html`, sitePage({ config: { policyUrl: '/privacy', mode }, head: listen, body: BODY }));
+      const { page, context, pageErrors } = await withSignal(GPC);
+      await page.goto(url);
+      await page.waitForLoadState('load');
+      // No `change`: with the signal in force nothing was granted before the refusal either.
+      expect(await page.evaluate(() => (window as unknown as { heard: unknown[] }).heard)).toEqual([
+        ['ready', 'gpc', 'gpc'],
+        ['consent', 'gpc', 'gpc'],
+      ]);
+      // Consent Mode heard the refusal once, before any Google tag: default, then one update.
+      expect(await dataLayer(page)).toEqual(['default', 'update']);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  // Bug: a broken config does not read the stored choice (fail closed), so the refusal took
+  // "no choice yet" for granted and overwrote the visitor's explicit opt-in for good.
+  it('with a broken config holds for that page view only: the stored opt-in survives, unlogged, and is back once the config is fixed', async () => {
+    const good = { policyUrl: '/privacy', consentLogUrl: '/log/gpc-broken' };
+    const goodUrl = server.page('/gpc-good.html', sitePage({ config: good, body: BODY }));
+    const brokenUrl = server.page('/gpc-broken.html', sitePage({ config: { ...good, revison: '2' }, body: BODY }));
+    const logged = () => server.hitsTo('/log/gpc-broken').map((h) => (JSON.parse(h.body) as { source: string }).source).sort();
+    const { page, context, pageErrors } = await withSignal(GPC);
+    await page.goto(goodUrl);
+    // the visitor opts in explicitly despite GPC (COMPLIANCE S-2)
+    await page.evaluate(() => window.Candor!.acceptAll());
+    const chosen = await page.evaluate(() => window.Candor!.getConsent());
+    expect(chosen).toMatchObject({ source: 'api', categories: { analytics: true } });
+    await expect.poll(() => analyticsRan(page)).toBe(1);
+    await expect.poll(logged).toEqual(['api', 'gpc']);
+    const stored = (await consentCookie(context))!.value;
+
+    await page.goto(brokenUrl);
+    await page.waitForLoadState('load');
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: true, source: 'gpc', categories: { analytics: false } });
+    expect(await analyticsRan(page)).toBe(0);
+    expect((await consentCookie(context))!.value).toBe(stored);
+
+    await page.goto(goodUrl);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toEqual(chosen);
+    await expect.poll(() => analyticsRan(page)).toBe(1);
+    // Nothing was logged for the broken page view: the next entry is the next choice.
+    await page.evaluate(() => window.Candor!.setConsent({ marketing: false }));
+    await expect.poll(() => logged().length).toBeGreaterThanOrEqual(3);
+    expect(logged()).toEqual(['api', 'api', 'gpc']);
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en';
-import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
+import { MAX_RAW_LENGTH } from '../../src/storage/record';
+import { consentCookie, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
 
 /*
  * Issue 7: hostile config, cookies, environments and pages never break the host page and
@@ -130,8 +131,10 @@ describe('a hostile consent cookie', () => {
   const rec = (over: Record<string, unknown>) =>
     encodeURIComponent(JSON.stringify({ v: 1, id: 'abcdefgh1234', r: '1', e: now + 100 * DAY, g: now - DAY, s: 'banner', h: 'abc', c: { necessary: 1, analytics: 0 }, ...over }));
   const cases: [string, string, 'none' | 'valid'][] = [
-    // raw JSON (browsers accept it in a cookie value): 3,900 bytes, over the codec's 3,500 limit
-    ['huge (3,900 bytes)', JSON.stringify({ v: 1, id: 'abcdefgh1234', r: '1', e: now + DAY, g: now - DAY, s: 'banner', h: 'abc', c: { analytics: 1 } }).replace('}', `,"x":"${'y'.repeat(3800)}"}`), 'none'],
+    // Valid in every other way, one character over the codec's limit; the same shape at the
+    // limit is a valid record (nothing granted: its categories are unknown ones set to 0).
+    [`huge (${MAX_RAW_LENGTH + 1} characters)`, recordOfLength(MAX_RAW_LENGTH + 1, { necessary: 1 }, now), 'none'],
+    [`at the size limit (${MAX_RAW_LENGTH} characters)`, recordOfLength(MAX_RAW_LENGTH, { necessary: 1 }, now), 'valid'],
     ['another revision', rec({ r: '0', c: { analytics: 1, marketing: 1 } }), 'none'],
     ['given in the future', rec({ g: now + 30 * DAY, e: now + 60 * DAY, c: { analytics: 1 } }), 'none'],
     ['expiry beyond 395 days', rec({ e: now + 500 * DAY, c: { analytics: 1 } }), 'none'],

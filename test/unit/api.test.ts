@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { createCandor } from '../../src/api/create-candor';
+import { createCandor, startCandor } from '../../src/api/create-candor';
+import { readConfig } from '../../src/config/read-config';
 import type { CandorApi, CandorConfig, ChangeDetail, ConsentSnapshot } from '../../src/api/types';
 import { type ConsentRecord, decodeRecord, encodeRecord, newConsentId, shortHash } from '../../src/storage/record';
 
@@ -649,6 +650,51 @@ describe('createCandor()', () => {
       expect(candor.getConsent()).toMatchObject({ source: 'banner', categories: { analytics: true } });
     });
 
+    // Bug: a broken config skips the stored choice (fail closed), so the refusal saw "no
+    // choice yet" and overwrote the visitor's explicit opt-in (and logged the refusal).
+    it('should apply the refusal in memory only while the config is broken, keeping the stored choice', () => {
+      const beacon = vi.fn(() => true);
+      Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true, writable: true });
+      try {
+        const raw = encodeRecord(storedRecord());
+        writeCookie('candor_consent', raw);
+        define(navigator, 'globalPrivacyControl', true);
+        const broken = start(invalid({ policyUrl: '/p', consentLogUrl: '/log', typo: 1 }));
+        expect(broken.getConsent()).toMatchObject({ given: true, source: 'gpc', categories: { analytics: false } });
+        expect(readCookie('candor_consent')).toBe(raw);
+        expect(beacon).not.toHaveBeenCalled();
+        broken.destroy();
+        // fixed: the stored choice is back
+        expect(start({ policyUrl: '/p', consentLogUrl: '/log' }).getConsent()).toMatchObject({ source: 'banner', categories: { analytics: true } });
+        expect(beacon).not.toHaveBeenCalled();
+      } finally {
+        delete (navigator as unknown as Record<string, unknown>).sendBeacon;
+      }
+    });
+
+    // Bug: the refusal's events fired before `ready`, before window.Candor was set.
+    it('should fire the refusal\'s events after ready, and those of a decision made in a ready listener after them', () => {
+      define(navigator, 'globalPrivacyControl', true);
+      const heard: string[] = [];
+      let exposed: CandorApi | undefined;
+      const names = ['ready', 'consent', 'change'] as const;
+      const listeners = names.map((n) => {
+        const fn = (e: Event) => {
+          const d = (e as CustomEvent<ConsentSnapshot & ChangeDetail>).detail;
+          heard.push(`${n}:${(d.consent ?? d).source}:${exposed ? 'api' : 'no api'}`);
+          if (n === 'ready') exposed!.setConsent({ analytics: true });
+        };
+        document.addEventListener(`candor:${n}`, fn);
+        return () => document.removeEventListener(`candor:${n}`, fn);
+      });
+      try {
+        instances.push(startCandor(readConfig({ global: { policyUrl: '/p' } }), window, { expose: (api) => (exposed = api) }));
+      } finally {
+        for (const off of listeners) off();
+      }
+      expect(heard).toEqual(['ready:gpc:api', 'consent:gpc:api', 'consent:api:api', 'change:api:api']);
+    });
+
     it('should let the visitor opt in explicitly despite GPC', () => {
       define(navigator, 'globalPrivacyControl', true);
       const candor = start();
@@ -695,6 +741,8 @@ describe('createCandor()', () => {
         const body = JSON.parse(String(beacon.mock.calls[0]?.[1])) as Record<string, unknown>;
         expect(body).toMatchObject({ id: candor.getConsent().id, source: 'api', categories: { analytics: true } });
         expect(body.url).toBe(`${location.origin}${location.pathname}`);
+        // exactly the record's fields (SPEC §3) and the page, nothing else
+        expect(Object.keys(body)).toEqual(['id', 'revision', 'givenAt', 'expiresAt', 'categories', 'source', 'textsHash', 'aiAcknowledgedAt', 'url']);
       } finally {
         delete (navigator as unknown as Record<string, unknown>).sendBeacon;
       }

@@ -15,6 +15,15 @@ describe('createCookieStore()', () => {
     expect(store().read()).toBe('{"v":1,"c":"a b"}');
   });
 
+  // Bug: with cookieDomain added later, the older host-only copy came first and hid every
+  // newer choice (written on the domain). RFC 6265 §5.4: older cookies of a path come first.
+  it('with a domain reads the last copy (the newest), without one the first', () => {
+    const jar = 'candor_consent=host-only; other=1; candor_consent=shared; xcandor_consent=no';
+    expect(createCookieStore({ name: 'candor_consent', domain: 'example.com', secure: false, initial: jar }).read()).toBe('shared');
+    expect(store(jar).read()).toBe('host-only');
+    expect(createCookieStore({ name: 'candor_consent', domain: 'example.com', secure: false, initial: 'candor_consent=only' }).read()).toBe('only');
+  });
+
   it('takes the first read from the string it was given, later reads from document.cookie', () => {
     document.cookie = 'candor_consent=live; Path=/';
     const s = store('other=1; candor_consent=given');
