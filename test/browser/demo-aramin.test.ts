@@ -134,7 +134,7 @@ describe('Aramin Technology demo site', () => {
       const notice = await openChat(page, '#assistant-chat');
       const text = await notice.innerText();
       expect(text).toContain('You are chatting with an AI system, not a human.');
-      expect(text).toContain('your messages are processed by AI models of third-party providers');
+      expect(text).toContain('it sends what you write to AI models run by third-party providers');
       await context.close();
     }
   });
