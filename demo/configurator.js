@@ -231,11 +231,20 @@
     addCategory({});
     update();
   });
+  // Without clipboard access (an http page that is not localhost, a refused permission) the
+  // snippet is selected instead, so Ctrl+C / Cmd+C copies exactly what is shown.
   $('copy').addEventListener('click', function () {
     var done = function (ok) {
-      $('copy-status').textContent = ok ? 'Copied.' : 'Select the snippet and copy it.';
+      if (!ok) {
+        var range = document.createRange();
+        range.selectNodeContents(snippet);
+        var selection = getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      $('copy-status').textContent = ok ? 'Copied.' : 'Selected: press Ctrl+C (Cmd+C on a Mac) to copy.';
     };
-    if (navigator.clipboard) navigator.clipboard.writeText(snippet.textContent).then(done.bind(null, true), done.bind(null, false));
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(snippet.textContent).then(done.bind(null, true), done.bind(null, false));
     else done(false);
   });
 

@@ -35,7 +35,8 @@ try {
   await page.locator('#support .chat-open').click();
   await page.locator('#support candor-ai-notice [data-candor="ai-notice"]').waitFor();
   await page.locator('#try').scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollBy(0, -80));
+  // The heading just above the fold's top, so the whole chat notice shows above the banner.
+  await page.evaluate(() => window.scrollBy(0, -16));
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(OUT, 'demo.png') });
 

@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { servedFile } from './serve-paths.mjs';
 
 const ROOT = normalize(join(import.meta.dirname, '..'));
 const PORT = Number(process.env.PORT ?? 5173);
@@ -16,9 +17,10 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The file to send for `urlPath`: only under /demo and /dist (scripts/serve-paths.mjs). */
 async function resolveFile(urlPath) {
-  let file = normalize(join(ROOT, urlPath === '/' ? '/demo/index.html' : urlPath));
-  if (!file.startsWith(ROOT)) return null;
+  let file = servedFile(ROOT, urlPath);
+  if (!file) return null;
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     return file;
@@ -28,7 +30,14 @@ async function resolveFile(urlPath) {
 }
 
 const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    // A malformed escape ("%E0") would otherwise throw out of this handler and stop the server.
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+    return;
+  }
   if (req.method === 'POST') {
     // Stand-in for a site's consent-log endpoint: prints what Candor sends.
     let body = '';

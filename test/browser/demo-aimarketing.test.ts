@@ -25,7 +25,7 @@ describe('AiMarketing demo site', () => {
     await context.close();
   });
 
-  it('nothing optional before consent; Reject all keeps analytics and the language memory off', async () => {
+  it('nothing optional before consent; Reject all keeps analytics and the language and time zone memory off', async () => {
     const { page, context } = await newPage();
     await page.goto(server.url(PAGE));
     await page.locator(ui.banner).waitFor();
@@ -35,6 +35,8 @@ describe('AiMarketing demo site', () => {
     await page.locator(ui.action('reject')).click();
     await page.locator('#ui-lang').selectOption('lv');
     await expect(page.locator('#ui-lang-status').innerText()).resolves.toContain('this visit only');
+    await page.locator('#ui-tz').selectOption('Europe/London');
+    await expect(page.locator('#ui-tz-status').innerText()).resolves.toContain('this visit only');
     expect(await storageKeys(page)).toEqual([]);
     await page.reload();
     await settled(page);
@@ -43,16 +45,19 @@ describe('AiMarketing demo site', () => {
     await context.close();
   });
 
-  it('with consent the language is remembered and analytics runs; withdrawal deletes both', async () => {
+  it('with consent the language and time zone are remembered and analytics runs; withdrawal deletes them all', async () => {
     const { page, context } = await newPage();
     await page.goto(server.url(PAGE));
     await page.locator(ui.action('accept')).click();
     await expect.poll(() => analyticsRuns(page)).toBe(1);
     await page.locator('#ui-lang').selectOption('lv');
     expect(await storageKeys(page)).toEqual(['am_ui_lang']);
+    await page.locator('#ui-tz').selectOption('Europe/London');
+    expect(await storageKeys(page)).toEqual(['am_ui_lang', 'am_ui_tz']);
     expect((await cookieNames(context)).filter((n) => n.startsWith('_pk_'))).toHaveLength(2);
     await page.reload();
     await expect(page.locator('#ui-lang').inputValue()).resolves.toBe('lv');
+    await expect(page.locator('#ui-tz').inputValue()).resolves.toBe('Europe/London');
 
     await page.evaluate(() => window.Candor!.withdraw());
     // Removal code is the cleanup chunk, fetched on the first withdrawal.

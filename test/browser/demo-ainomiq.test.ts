@@ -40,6 +40,11 @@ describe('Ainomiq demo site', () => {
     const { page, context } = await newPage();
     await page.goto(server.url(PAGE));
     await page.locator(ui.notice).waitFor();
+    // The config defines required categories only (no analytics, marketing or preferences to
+    // switch on), and Candor sees exactly those.
+    const configured = await page.evaluate(() => JSON.parse(document.getElementById('candor-config')!.textContent!) as { categories: { id: string }[] });
+    expect(configured.categories.map((c) => c.id)).toEqual(['necessary']);
+    expect(Object.keys(await page.evaluate(() => window.Candor!.getConsent().categories))).toEqual(['necessary']);
     await openChat(page, '#help');
     // Even a page script granting "everything" cannot switch on a category that does not exist.
     await page.evaluate(() => window.Candor!.acceptAll());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, TestServer, ui } from './harness';
-import { analyticsRuns, candorErrors, cookieNames, openChat, settled, storageKeys } from './demo-helpers';
+import { analyticsRuns, candorErrors, consentCommands, cookieNames, openChat, settled, storageKeys } from './demo-helpers';
 
 // NovoAIGen's privacy policy: analytics and monitoring tools, no sale of data, AI systems.
 const PAGE = '/demo/sites/novoaigen/index.html';
@@ -30,6 +30,20 @@ describe('NovoAIGen demo site', () => {
     await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
     expect(candorErrors(lines)).toEqual([]);
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // The policy: personal information is never sold. Nothing on the page could sell it: there is
+  // no marketing category to grant, and Accept all leaves Google's advertising keys denied.
+  it('never sells: no marketing category exists, and Accept all grants no advertising storage', async () => {
+    const { page, context } = await newPage();
+    await page.goto(server.url(PAGE));
+    expect(Object.keys(await page.evaluate(() => window.Candor!.getConsent().categories)).sort()).toEqual(['analytics', 'necessary']);
+    await page.locator(ui.action('accept')).click();
+    expect(await page.evaluate(() => window.Candor!.hasConsent('marketing'))).toBe(false);
+    const [command, state] = (await consentCommands(page)).at(-1)!;
+    expect(command).toBe('update');
+    expect(state).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
     await context.close();
   });
 

@@ -42,4 +42,22 @@ describe('events playground', () => {
     expect(JSON.parse(await page.locator('#state').innerText()).aiAcknowledgedAt).toEqual(expect.any(Number));
     await context.close();
   });
+
+  // Regression: with `grid-template-columns: 1fr 1fr` the event log's long JSON lines widened
+  // their column, and #state started at x=1596 in a 1400px window after the first event.
+  it('keeps the getConsent() panel and the log inside a 1400px window after several events', async () => {
+    const { page, context } = await newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url('/demo/playground.html'));
+    await page.locator(ui.action('accept')).click();
+    for (const call of ['withdraw', 'rejectAll', 'acceptAll']) await page.locator(`[data-call="${call}"]`).click();
+    await page.locator('[data-call="setConsent"][data-arg=\'{"marketing":false}\']').click();
+    await expect.poll(async () => (await logged(page)).length).toBeGreaterThanOrEqual(9);
+    for (const selector of ['#state', '#log']) {
+      const box = (await page.locator(selector).boundingBox())!;
+      expect(box.x, selector).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, selector).toBeLessThanOrEqual(1400);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1400);
+    await context.close();
+  });
 });
