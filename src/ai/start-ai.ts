@@ -58,10 +58,10 @@ interface Placed {
  *
  * Anchored hosts sit at their static position (where layout puts them, so they follow the
  * page's flow by themselves) plus margins that `track` corrects whenever the anchor moves:
- * after DOM and attribute changes, resizes (ResizeObserver: the surface, the content, the page;
- * the window), scrolls and transitions, checked once per frame, and for a few frames after the last movement. A sibling
- * host also copies its surface's `display`, `visibility` and `opacity`: a closed chat hides its
- * notice.
+ * after DOM and attribute changes, resizes (ResizeObserver: the surface, the content, the
+ * page; the window), scrolls and transitions, checked once per frame, and for a few frames
+ * after the last movement. A sibling host also copies its surface's `display`, `visibility`
+ * and `opacity`: a closed chat hides its notice.
  *
  * Each notice and label is its own small shadow root, so page CSS cannot restyle its content
  * and its CSS cannot leak; the host's own box is pinned through CSSOM with `!important`
