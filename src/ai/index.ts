@@ -5,17 +5,23 @@ import type { CandorContext, Disposer } from '../api/create-candor';
  * the `ai` chunk (src/ai/start-ai.ts), so pages without AI never download it.
  */
 export function startAi(ctx: CandorContext): Disposer {
-  if (!ctx.config.ai) return () => {};
-  let dispose: Disposer | null = null;
-  let stopped = false;
-  ctx.loadChunk('ai').then(
-    (m) => {
-      if (!stopped) dispose = m.startAi(ctx);
-    },
-    (e: unknown) => console.error('[candor] the AI notices could not be loaded:', e),
-  );
+  const { ai } = ctx.config;
+  // The chunk's disposer once it runs; `false` once stopped.
+  let dispose: Disposer | false | undefined;
+  if (ai)
+    ctx.loadChunk('ai').then(
+      (m) => {
+        if (dispose !== false) dispose = m.startAi(ctx);
+      },
+      () => {
+        // Without the chunk, at least the sentence, as plain text at the top of each chat present
+        // now (Art. 50(1): a chat says that it is an AI system). Text, never markup. (The
+        // browser reports the failed load, CSP or integrity error itself.)
+        for (const el of ctx.doc.querySelectorAll(ai.chatSelector!)) el.prepend(ctx.config.texts.aiChatNotice);
+      },
+    );
   return () => {
-    stopped = true;
-    dispose?.();
+    if (dispose) dispose();
+    dispose = false;
   };
 }

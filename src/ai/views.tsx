@@ -44,18 +44,6 @@ export function ChatNotice({ ai, texts, acknowledged, onAcknowledge }: ChatNotic
 }
 
 /**
- * The label at the top of AI-generated content: a capitalised "AI" badge plus "AI-generated"
- * or "AI-assisted" (Code of Practice on AI-generated content, Section 2, Measure 1.1). The
- * badge is hidden from assistive technology so the name is read once, not "AI AI-generated".
- *
- * `inside`: the label is the content's first child and floats to the top inline-end corner,
- * beside the headline (Code of Practice, Sub-measure 1.2.2(f): "at the top of the text, near
- * the headline"). A float takes no block space and its empty host lets margins collapse
- * through, so nothing already painted moves: zero layout shift even when Candor runs after
- * first paint (`defer`, `async`, end of `<body>`). Before an image or another element that
- * cannot hold it, it is a line of its own.
- */
-/**
  * "Learn more" and the human-review contact, shared by the chat notices and the banner's AI
  * section. Both URLs were checked by the schema and are checked again here, where they
  * become `href`s; a mailto: opens the mail client, a page opens in a new tab.
@@ -78,10 +66,23 @@ export function AiLinks({ ai, texts, class: className }: { ai: AiConfig; texts: 
   );
 }
 
-export function ContentLabel({ kind, texts, inside }: { kind: ContentKind; texts: Texts; inside: boolean }) {
+/**
+ * The label at the top of AI-generated content: a capitalised "AI" badge plus "AI-generated"
+ * or "AI-assisted" (Code of Practice on AI-generated content, Section 2, Measure 1.1). The
+ * badge is hidden from assistive technology so the name is read once, not "AI AI-generated".
+ *
+ * Inside block content it floats to the top inline-end corner, beside the headline (Code of
+ * Practice, Sub-measure 1.2.2(f): "at the top of the text, near the headline"). A float takes
+ * no block space and its empty host lets margins collapse through, so nothing already painted
+ * moves: zero layout shift even when Candor runs after first paint (`defer`, `async`, end of
+ * `<body>`). Where a float would be a flex or grid item, or the content cannot hold it, the
+ * host is positioned over the content's corner or is a line of its own (`data-flat`, set by
+ * start-ai.ts), and the label does not float.
+ */
+export function ContentLabel({ kind, texts }: { kind: ContentKind; texts: Texts }) {
   const name = kind === 'assisted' ? texts.aiAssisted : texts.aiGenerated;
   return (
-    <p class={inside ? 'l in' : 'l'} role="note" aria-label={name} data-candor="ai-label" data-kind={kind}>
+    <p class="l" role="note" aria-label={name} data-candor="ai-label" data-kind={kind}>
       <span class="badge" aria-hidden="true">
         {texts.aiBadge}
       </span>

@@ -19,6 +19,7 @@ export function Notice({ ctx }: { ctx: CandorContext }) {
       <div class="spacer" ref={spacer} aria-hidden="true" />
       <section class="layer banner notice" role="region" aria-label={texts.privacySettings} data-candor="notice" ref={layer}>
         <p class="text">{texts.noticeText}</p>
+        {ctx.aiSection && <ctx.aiSection ctx={ctx} />}
         <PolicyLinks config={ctx.config} />
         <div class="actions">
           <button type="button" class="btn" data-candor-action="ok" onClick={() => ctx.acceptAll('banner')}>
