@@ -1,4 +1,5 @@
-import { clone, parseConfig, setOwn } from './parse';
+import { clone, parseConfig } from './parse';
+import { isPlainObject } from './schema';
 import { type LanguageHints, type ResolvedConfig, resolveConfig } from './resolve';
 
 /** The places a script-tag install can put config (SPEC §2), already read from the page. */
@@ -17,19 +18,19 @@ export interface ConfigResult {
   errors: string[];
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Later wins, key by key; nested objects merge, arrays and scalars replace. Inputs are copies (see `clone`). */
+/**
+ * Later wins, key by key; nested objects merge, arrays and scalars replace. Inputs are copies
+ * (see `clone`). The result has no prototype, so a `__proto__` key is an own key, validated
+ * (and refused) like any other, and an absent key never reads as an inherited one.
+ */
 export function mergeConfig(...layers: unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const layer of layers) {
     if (!isPlainObject(layer)) continue;
     for (const key of Object.keys(layer)) {
       const next = layer[key];
       const prev = out[key];
-      setOwn(out, key, isPlainObject(prev) && isPlainObject(next) ? mergeConfig(prev, next) : next);
+      out[key] = isPlainObject(prev) && isPlainObject(next) ? mergeConfig(prev, next) : next;
     }
   }
   return out;
