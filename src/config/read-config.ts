@@ -36,7 +36,6 @@ export function mergeConfig(...layers: unknown[]): Record<string, unknown> {
   return out;
 }
 
-const BOOL: Record<string, boolean> = { true: true, false: false };
 
 /** Maps the script tag's `data-*` attributes (SPEC §2) onto config keys. */
 export function configFromDataset(data: Record<string, string | undefined>): Record<string, unknown> {
@@ -48,7 +47,9 @@ export function configFromDataset(data: Record<string, string | undefined>): Rec
   if (data.theme !== undefined) ui.theme = data.theme;
   if (data.position !== undefined) ui.position = data.position;
   if (Object.keys(ui).length) out.ui = ui;
-  if (data.aiNotice !== undefined) out.ai = { notice: BOOL[data.aiNotice] ?? data.aiNotice };
+  // Compared, not looked up in a map: `data-ai-notice="constructor"` must not find Object (issue 7).
+  const notice = data.aiNotice;
+  if (notice !== undefined) out.ai = { notice: notice === 'true' || (notice !== 'false' && notice) };
   return out;
 }
 
