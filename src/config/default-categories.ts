@@ -80,4 +80,5 @@ export const KNOWN_CATEGORIES: Record<string, KnownCategory> = {
   marketing: { required: false, tracking: true },
 };
 
-export const DEFAULT_CATEGORY_IDS = ['necessary', 'preferences', 'analytics', 'marketing'];
+/** The categories of a config that lists none, in this order (the keys above). */
+export const DEFAULT_CATEGORY_IDS = Object.keys(KNOWN_CATEGORIES);

@@ -127,15 +127,13 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
   let ai: AiConfig | undefined;
   if (input.ai) {
     input.ai = own(input.ai);
+    // The validated keys as written (title, text, chatSelector, humanReview), then defaults.
     ai = {
+      ...input.ai,
       notice: input.ai.notice ?? true,
-      title: input.ai.title,
-      text: input.ai.text,
       providers: input.ai.providers ?? [],
-      chatSelector: input.ai.chatSelector,
       contentSelector: input.ai.contentSelector ?? '[data-ai-generated]',
       learnMoreUrl: input.ai.learnMoreUrl ?? input.policyUrl,
-      humanReview: input.ai.humanReview,
       optOut: input.ai.optOut ?? false,
     };
     if (ai.optOut && !categories.some((c) => c.id === 'ai')) {
@@ -158,10 +156,10 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
   const gcm = input.googleConsentMode as ConfigInput['googleConsentMode'] | boolean | undefined;
   const gcmOptions = own(typeof gcm === 'boolean' ? { enabled: gcm } : gcm);
   const ui = own(input.ui);
+  // The validated keys as written (policyUrl, cookiePolicyUrl, imprintUrl, consentLogUrl,
+  // cookieDomain), then every default: one spread instead of a copy of each.
   return {
-    policyUrl: input.policyUrl,
-    cookiePolicyUrl: input.cookiePolicyUrl,
-    imprintUrl: input.imprintUrl,
+    ...input,
     revision: String(input.revision ?? '1'),
     consentMaxAgeDays: input.consentMaxAgeDays ?? 182,
     lang,
@@ -172,16 +170,13 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
     categories,
     ai,
     googleConsentMode: {
+      ...gcmOptions,
       enabled: gcmOptions.enabled ?? true,
-      waitForUpdate: gcmOptions.waitForUpdate,
-      region: gcmOptions.region,
       adsDataRedaction: gcmOptions.adsDataRedaction ?? false,
       urlPassthrough: gcmOptions.urlPassthrough ?? false,
       map: { ...DEFAULT_CONSENT_MODE_MAP, ...gcmOptions.map },
     },
-    consentLogUrl: input.consentLogUrl,
     cookieName: input.cookieName ?? 'candor_consent',
-    cookieDomain: input.cookieDomain,
     ui: {
       position: ui.position ?? 'bottom',
       theme: ui.theme ?? 'auto',
