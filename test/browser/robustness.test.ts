@@ -315,6 +315,10 @@ describe('a hostile environment', () => {
         expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] invalid config[^]*could not be validated on this page/)]);
         await expect(page.evaluate(() => ['analytics', 'marketing'].map((c) => window.Candor!.hasConsent(c)))).resolves.toEqual([false, false]);
         await expect(page.evaluate(() => document.querySelectorAll('candor-widget, [data-candor-host]').length)).resolves.toBe(0);
+        // Google's tags are still told "denied" (SECURITY.md)
+        await expect(
+          page.evaluate(() => ((window as unknown as { dataLayer: IArguments[] }).dataLayer ?? []).map((a) => [a[0], a[1], a[2].analytics_storage])),
+        ).resolves.toEqual([['consent', 'default', 'denied']]);
         expect(await consentCookie(context)).toBeUndefined();
         expect(pageErrors).toEqual([]);
         await context.close();
