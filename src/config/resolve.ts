@@ -1,6 +1,6 @@
 import type { TextKey, Texts } from '../i18n/en';
 import { pickLanguage, textsFor } from '../i18n';
-import { DEFAULT_CATEGORY_IDS, KNOWN_CATEGORIES } from './default-categories';
+import { DEFAULT_CATEGORY_IDS, TRACKING_CATEGORY_IDS } from './default-categories';
 import type { CandorConfig } from '../api/types';
 import { CONSENT_KEYS, type ConfigInput, type ConsentModeKey } from './schema';
 
@@ -105,16 +105,14 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
   const listed: NonNullable<ConfigInput['categories']> = input.categories ?? DEFAULT_CATEGORY_IDS.map((id) => ({ id }));
   const categories: Category[] = listed.map((raw) => {
     const c = own(raw);
-    // Own keys only: a category named "constructor" is not a known one.
-    const known = Object.hasOwn(KNOWN_CATEGORIES, c.id) ? KNOWN_CATEGORIES[c.id] : undefined;
-    const labelKey = `${c.id}Label` as TextKey;
-    const descKey = `${c.id}Description` as TextKey;
+    // A list, not a map: a category named "constructor" is not a known one.
+    const known = DEFAULT_CATEGORY_IDS.indexOf(c.id) >= 0;
     return {
       id: c.id,
-      label: c.label ?? (known ? t(labelKey) : c.id),
-      description: c.description ?? (known ? t(descKey) : ''),
-      required: c.required ?? known?.required ?? false,
-      tracking: c.tracking ?? known?.tracking ?? false,
+      label: c.label ?? (known ? t(`${c.id}Label` as TextKey) : c.id),
+      description: c.description ?? (known ? t(`${c.id}Description` as TextKey) : ''),
+      required: c.required ?? c.id === 'necessary',
+      tracking: c.tracking ?? TRACKING_CATEGORY_IDS.indexOf(c.id) >= 0,
       defaultGranted: false,
       // The owner's patterns; a known category's vendor patterns are added at removal time
       // (removalPatterns in default-categories.ts, part of the cleanup chunk).
