@@ -14,10 +14,7 @@ type Path = readonly PropertyKey[];
 /** `['categories', 2, 'id']` → `categories[2].id` */
 export function formatPath(path: Path): string {
   let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : (out && '.') + String(key);
   return out || '(config)';
 }
 

@@ -64,7 +64,7 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
         seen.add(el);
         if (el.localName === 'script') {
           if (!nonce || (el as HTMLScriptElement).nonce === nonce) queue.push(el as HTMLScriptElement);
-          else warned ||= (console.warn('[candor] a gated script without the nonce of Candor\'s tag was not run'), true);
+          else warned ||= (console.warn('[candor] gated script not run: it lacks the nonce of Candor\'s tag'), true);
         } else {
           for (const attr of ['src', 'srcset']) {
             const v = el.getAttribute(`data-${attr}`);

@@ -213,7 +213,7 @@ describe('script gating', () => {
     // would otherwise get a working nonce (a CSP bypass). The site owner adds the nonce.
     // With a nonce on Candor's tag, Candor does not even insert it (see the next test).
     expect(await page.evaluate(() => (window as unknown as { withoutNonce?: boolean }).withoutNonce)).toBeUndefined();
-    expect(lines.filter((l) => l.text.startsWith('[candor]')).map((l) => l.text)).toEqual([expect.stringMatching(/gated script without the nonce/)]);
+    expect(lines.filter((l) => l.text.startsWith('[candor]')).map((l) => l.text)).toEqual([expect.stringMatching(/gated script not run: it lacks the nonce/)]);
     await expect(page.locator('script[type="text/plain"]').count()).resolves.toBe(1);
     await context.close();
   });
@@ -252,7 +252,7 @@ describe('script gating', () => {
     await page.waitForFunction(() => (window as unknown as { externalNonce?: string }).externalNonce === 'abc');
     expect(await get()).toEqual([null, null, null, null, 'abc', 'abc', 'abc']);
     const warnings = lines.filter((l) => l.text.startsWith('[candor]'));
-    expect(warnings).toEqual([{ type: 'warning', text: "[candor] a gated script without the nonce of Candor's tag was not run" }]);
+    expect(warnings).toEqual([{ type: 'warning', text: "[candor] gated script not run: it lacks the nonce of Candor's tag" }]);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
