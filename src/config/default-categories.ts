@@ -67,17 +67,11 @@ export function removalPatterns(id: string, own: readonly string[]): string[] {
   return [...new Set([...(Object.hasOwn(VENDOR_PATTERNS, id) ? VENDOR_PATTERNS[id]! : []), ...own])];
 }
 
-/** What Candor knows about the well-known category ids. */
-export interface KnownCategory {
-  required: boolean;
-  tracking: boolean;
-}
-
-export const KNOWN_CATEGORIES: Record<string, KnownCategory> = {
-  necessary: { required: true, tracking: false },
-  preferences: { required: false, tracking: false },
-  analytics: { required: false, tracking: true },
-  marketing: { required: false, tracking: true },
-};
-
+/**
+ * The well-known category ids, which come with translated labels, in the order of a config
+ * that lists no categories. `necessary` is required; the tracking ones (kept off by Do Not
+ * Track and GPC) are those with vendor patterns. Arrays searched with `indexOf`, never an
+ * object looked up by key: a category named `constructor` must not find Object (issue 7).
+ */
 export const DEFAULT_CATEGORY_IDS = ['necessary', 'preferences', 'analytics', 'marketing'];
+export const TRACKING_CATEGORY_IDS = ['analytics', 'marketing'];

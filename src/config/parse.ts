@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type ConfigInput, configSchema, messages } from './schema';
+import { type ConfigInput, configSchema, isPlainObject, messages } from './schema';
 
 /** The outcome of checking untrusted config: the valid parts, and every problem by path. */
 export interface ParseResult {
@@ -14,21 +14,23 @@ type Path = readonly PropertyKey[];
 /** `['categories', 2, 'id']` → `categories[2].id` */
 export function formatPath(path: Path): string {
   let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : (out && '.') + String(key);
   return out || '(config)';
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/**
+ * The most containers' entries one copy walks (a large real config has a few hundred).
+ * Counted before an array or object is walked, so a million-entry list or shared
+ * references that double at each level (`o = { a: o1, b: o1 }`, exponential to walk) cost
+ * at most this much work, however the page built them (issue 7).
+ */
+export const MAX_VALUES = 10_000;
 
-/** Sets an own property, even one named `__proto__`, so it is validated (and refused) like any other key. */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
+/**
+ * A value left out: of a copy (its problem was reported at its own path), or of a list
+ * once zod reported it (see `prune`).
+ */
+const DROP = Symbol();
 
 /**
  * Deep copy of JSON-like data, so pruning never touches the page's own objects. A getter
@@ -37,23 +39,44 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
  * Objects come out without a prototype: a page that put `mode`, `required` or `analytics`
  * on `Object.prototype` must not have them read as config (zod's `key in input` and every
  * `c.required ?? …` default would see inherited properties). Only own keys count.
+ *
+ * Bounded work (issue 7): an object that contains itself is reported once, at the path
+ * where it comes round again (`ui: is circular`), and left out; a copy that gets
+ * too large or too deep is reported once, where it does, and nothing more is copied.
+ * A left-out value drops its whole list (an array with a gap would move the indexes of the
+ * rest); in an object only its key goes. `seen` holds the objects above this one.
  */
-export function clone(v: unknown, errors: string[], path: PropertyKey[] = [], depth = 0): unknown {
-  if (depth > 20) return undefined;
-  if (Array.isArray(v)) return v.map((x, i) => clone(x, errors, [...path, i], depth + 1));
-  if (isPlainObject(v)) {
-    // No prototype, so `__proto__` is a plain own key here and assignment is enough.
-    const out: Record<string, unknown> = Object.create(null);
-    for (const k of Object.keys(v)) {
-      try {
-        out[k] = clone(v[k], errors, [...path, k], depth + 1);
-      } catch {
-        errors.push(`${formatPath([...path, k])}: could not be read`);
-      }
-    }
-    return out;
+export function clone(
+  v: unknown,
+  errors: string[],
+  path: PropertyKey[] = [],
+  walk = { left: MAX_VALUES },
+  seen: unknown[] = [],
+): unknown {
+  const list = Array.isArray(v);
+  if (!list && !isPlainObject(v)) return v;
+  // `indexOf`, not `includes`: a page's broken `Array.prototype.includes` must not make
+  // every object circular.
+  const circular = seen.indexOf(v) >= 0;
+  const keys = list ? v : Object.keys(v);
+  if (walk.left >= 0 && (circular || seen.length > 20 || (walk.left -= keys.length) < 0)) {
+    errors.push(`${formatPath(path)}: is ${circular ? 'circular' : ((walk.left = -1), 'too large or too deep')}`);
   }
-  return v;
+  if (circular || walk.left < 0) return DROP;
+  // No prototype, so `__proto__` is a plain own key here and assignment is enough.
+  const out: Record<PropertyKey, unknown> = list ? [] : Object.create(null);
+  for (const k of list ? v.keys() : (keys as string[])) {
+    try {
+      const x = clone(v[k as never], errors, [...path, k], walk, [...seen, v]);
+      if (x !== DROP) out[k] = x;
+      else if (list) return DROP;
+    } catch (e) {
+      // An array whose entry throws is lost whole, reported at its own key.
+      if (list) throw e;
+      errors.push(`${formatPath([...path, k])}: could not be read`);
+    }
+  }
+  return out;
 }
 
 /**
@@ -69,14 +92,12 @@ function prune(root: Record<string, unknown>, path: Path): void {
     if (parent === undefined || parent === null) return;
   }
   const last = cut[cut.length - 1];
-  if (Array.isArray(parent) && typeof last === 'number') parent[last] = PRUNED;
+  if (Array.isArray(parent) && typeof last === 'number') parent[last] = DROP;
   else if (isPlainObject(parent)) delete parent[last as string];
 }
 
-const PRUNED = Symbol('pruned');
-
 function dropPruned(v: unknown): unknown {
-  if (Array.isArray(v)) return v.filter((x) => x !== PRUNED).map(dropPruned);
+  if (Array.isArray(v)) return v.filter((x) => x !== DROP).map(dropPruned);
   if (isPlainObject(v)) {
     for (const k of Object.keys(v)) v[k] = dropPruned(v[k]);
   }
@@ -99,12 +120,9 @@ export function parseConfig(input: unknown): ParseResult {
 }
 
 function parseInto(input: unknown, errors: string[]): ParseResult {
-  const report = (line: string) => {
-    if (!errors.includes(line)) errors.push(line);
-  };
-  if (input === undefined || input === null) return { value: {}, errors };
-  if (!isPlainObject(input)) return { value: {}, errors: ['(config): must be an object'] };
-  const work = clone(input, errors) as Record<string, unknown>;
+  const work = clone(input, errors);
+  // Nothing, or too large to copy at all (reported): nothing of it is used.
+  if (!isPlainObject(work)) return { value: {}, errors: input == null || work === DROP ? errors : ['(config): must be an object'] };
   if (typeof work.googleConsentMode === 'boolean') work.googleConsentMode = { enabled: work.googleConsentMode };
 
   // Duplicate ids are found on the list as written, so the index in the message is the owner's.
@@ -130,21 +148,23 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
     const result = z.safeParse(schema, work, { error: messages });
     // zod builds its output on plain `{}`: copied again so that an absent optional key reads
     // as undefined, never as a polluted Object.prototype property.
-    if (result.success && duplicates.length === 0) return { value: clone(result.data, errors) as ConfigInput, errors };
+    // Each line once, deduplicated by a Set at the end: checking each new line against all
+    // earlier ones made thousands of invalid entries cost quadratic time (issue 7).
+    if (result.success && duplicates.length === 0) return { value: clone(result.data, errors) as ConfigInput, errors: [...new Set(errors)] };
     for (const i of duplicates.splice(0)) prune(work, ['categories', i]);
     for (const issue of result.error?.issues ?? []) {
       if (issue.code === 'unrecognized_keys') {
         const isText = issue.path[0] === 'texts';
         for (const key of issue.keys) {
-          report(`${formatPath([...issue.path, key])}: ${isText ? 'is not a text key (see the README for the list)' : 'unknown key'}`);
+          errors.push(`${formatPath([...issue.path, key])}: ${isText ? 'is not a text key (see the README for the list)' : 'unknown key'}`);
           prune(work, [...issue.path, key]);
         }
         continue;
       }
-      report(`${formatPath(issue.path)}: ${issue.message}`);
+      errors.push(`${formatPath(issue.path)}: ${issue.message}`);
       prune(work, issue.path);
     }
-    for (const line of duplicateLines.splice(0)) report(line);
+    for (const line of duplicateLines.splice(0)) errors.push(line);
     dropPruned(work);
   }
   // Unreachable for any input we know of; fail closed rather than loop.

@@ -1,4 +1,5 @@
-import { clone, parseConfig, setOwn } from './parse';
+import { clone, parseConfig } from './parse';
+import { isPlainObject } from './schema';
 import { type LanguageHints, type ResolvedConfig, resolveConfig } from './resolve';
 
 /** The places a script-tag install can put config (SPEC §2), already read from the page. */
@@ -17,25 +18,24 @@ export interface ConfigResult {
   errors: string[];
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Later wins, key by key; nested objects merge, arrays and scalars replace. Inputs are copies (see `clone`). */
+/**
+ * Later wins, key by key; nested objects merge, arrays and scalars replace. Inputs are copies
+ * (see `clone`). The result has no prototype, so a `__proto__` key is an own key, validated
+ * (and refused) like any other, and an absent key never reads as an inherited one.
+ */
 export function mergeConfig(...layers: unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const layer of layers) {
     if (!isPlainObject(layer)) continue;
     for (const key of Object.keys(layer)) {
       const next = layer[key];
       const prev = out[key];
-      setOwn(out, key, isPlainObject(prev) && isPlainObject(next) ? mergeConfig(prev, next) : next);
+      out[key] = isPlainObject(prev) && isPlainObject(next) ? mergeConfig(prev, next) : next;
     }
   }
   return out;
 }
 
-const BOOL: Record<string, boolean> = { true: true, false: false };
 
 /** Maps the script tag's `data-*` attributes (SPEC §2) onto config keys. */
 export function configFromDataset(data: Record<string, string | undefined>): Record<string, unknown> {
@@ -47,7 +47,9 @@ export function configFromDataset(data: Record<string, string | undefined>): Rec
   if (data.theme !== undefined) ui.theme = data.theme;
   if (data.position !== undefined) ui.position = data.position;
   if (Object.keys(ui).length) out.ui = ui;
-  if (data.aiNotice !== undefined) out.ai = { notice: BOOL[data.aiNotice] ?? data.aiNotice };
+  // Compared, not looked up in a map: `data-ai-notice="constructor"` must not find Object (issue 7).
+  const notice = data.aiNotice;
+  if (notice !== undefined) out.ai = { notice: notice === 'true' || (notice !== 'false' && notice) };
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { TextKey, Texts } from '../i18n/en';
 import { pickLanguage, textsFor } from '../i18n';
-import { DEFAULT_CATEGORY_IDS, KNOWN_CATEGORIES } from './default-categories';
+import { DEFAULT_CATEGORY_IDS, TRACKING_CATEGORY_IDS } from './default-categories';
 import type { CandorConfig } from '../api/types';
 import { CONSENT_KEYS, type ConfigInput, type ConsentModeKey } from './schema';
 
@@ -105,16 +105,14 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
   const listed: NonNullable<ConfigInput['categories']> = input.categories ?? DEFAULT_CATEGORY_IDS.map((id) => ({ id }));
   const categories: Category[] = listed.map((raw) => {
     const c = own(raw);
-    // Own keys only: a category named "constructor" is not a known one.
-    const known = Object.hasOwn(KNOWN_CATEGORIES, c.id) ? KNOWN_CATEGORIES[c.id] : undefined;
-    const labelKey = `${c.id}Label` as TextKey;
-    const descKey = `${c.id}Description` as TextKey;
+    // A list, not a map: a category named "constructor" is not a known one.
+    const known = DEFAULT_CATEGORY_IDS.indexOf(c.id) >= 0;
     return {
       id: c.id,
-      label: c.label ?? (known ? t(labelKey) : c.id),
-      description: c.description ?? (known ? t(descKey) : ''),
-      required: c.required ?? known?.required ?? false,
-      tracking: c.tracking ?? known?.tracking ?? false,
+      label: c.label ?? (known ? t(`${c.id}Label` as TextKey) : c.id),
+      description: c.description ?? (known ? t(`${c.id}Description` as TextKey) : ''),
+      required: c.required ?? c.id === 'necessary',
+      tracking: c.tracking ?? TRACKING_CATEGORY_IDS.indexOf(c.id) >= 0,
       defaultGranted: false,
       // The owner's patterns; a known category's vendor patterns are added at removal time
       // (removalPatterns in default-categories.ts, part of the cleanup chunk).
@@ -127,15 +125,13 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
   let ai: AiConfig | undefined;
   if (input.ai) {
     input.ai = own(input.ai);
+    // The validated keys as written (title, text, chatSelector, humanReview), then defaults.
     ai = {
+      ...input.ai,
       notice: input.ai.notice ?? true,
-      title: input.ai.title,
-      text: input.ai.text,
       providers: input.ai.providers ?? [],
-      chatSelector: input.ai.chatSelector,
       contentSelector: input.ai.contentSelector ?? '[data-ai-generated]',
       learnMoreUrl: input.ai.learnMoreUrl ?? input.policyUrl,
-      humanReview: input.ai.humanReview,
       optOut: input.ai.optOut ?? false,
     };
     if (ai.optOut && !categories.some((c) => c.id === 'ai')) {
@@ -158,10 +154,10 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
   const gcm = input.googleConsentMode as ConfigInput['googleConsentMode'] | boolean | undefined;
   const gcmOptions = own(typeof gcm === 'boolean' ? { enabled: gcm } : gcm);
   const ui = own(input.ui);
+  // The validated keys as written (policyUrl, cookiePolicyUrl, imprintUrl, consentLogUrl,
+  // cookieDomain), then every default: one spread instead of a copy of each.
   return {
-    policyUrl: input.policyUrl,
-    cookiePolicyUrl: input.cookiePolicyUrl,
-    imprintUrl: input.imprintUrl,
+    ...input,
     revision: String(input.revision ?? '1'),
     consentMaxAgeDays: input.consentMaxAgeDays ?? 182,
     lang,
@@ -172,16 +168,13 @@ export function resolveConfig(input: ConfigInput | CandorConfig, hints: Language
     categories,
     ai,
     googleConsentMode: {
+      ...gcmOptions,
       enabled: gcmOptions.enabled ?? true,
-      waitForUpdate: gcmOptions.waitForUpdate,
-      region: gcmOptions.region,
       adsDataRedaction: gcmOptions.adsDataRedaction ?? false,
       urlPassthrough: gcmOptions.urlPassthrough ?? false,
       map: { ...DEFAULT_CONSENT_MODE_MAP, ...gcmOptions.map },
     },
-    consentLogUrl: input.consentLogUrl,
     cookieName: input.cookieName ?? 'candor_consent',
-    cookieDomain: input.cookieDomain,
     ui: {
       position: ui.position ?? 'bottom',
       theme: ui.theme ?? 'auto',

@@ -24,7 +24,8 @@ const oneOf = <const T extends string>(values: readonly T[]) =>
 // add ~800 bytes gzip to every page view for five fields.
 const wholeNumber = (min: number, max: number, message = `must be a whole number from ${min} to ${max}`) =>
   z.custom<number>((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, message);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A non-null object that is not an array (config objects; class instances are copied by their own keys). */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** zod/mini ships no messages; these say what was expected, in the site owner's terms. */
 const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list' };
@@ -36,7 +37,7 @@ export const messages = (iss: { code?: string; expected?: string; input?: unknow
 
 /** An object whose keys pass `keyOk` and whose values pass `value`; problems keep their path. */
 const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, keyMessage: string, value: T) =>
-  z.custom<Record<string, z.output<T>>>(isObject, 'must be an object').check(
+  z.custom<Record<string, z.output<T>>>(isPlainObject, 'must be an object').check(
     z.superRefine((obj, ctx) => {
       for (const k of Object.keys(obj)) {
         const result = keyOk(k) ? z.safeParse(value, obj[k], { error: messages }) : null;
@@ -85,7 +86,7 @@ const category = () => z.strictObject({
 // view before anything is enforced (the CPU profile showed zod's `init`). The issues have
 // the shape a strict object gives, so an unknown key is reported by its own path.
 const TEXT_MAX = 4000;
-const textsForLang = () => z.custom<Partial<Record<keyof typeof en, string>>>(isObject, 'must be an object').check(
+const textsForLang = () => z.custom<Partial<Record<keyof typeof en, string>>>(isPlainObject, 'must be an object').check(
   z.superRefine((obj, ctx) => {
     for (const k of Object.keys(obj)) {
       const v = obj[k as keyof typeof obj] as unknown;

@@ -17,7 +17,8 @@ export function consentModeState(
 ): ConsentState {
   const state = {} as ConsentState;
   for (const key of CONSENT_KEYS) {
-    const ids = categoryIds.filter((id) => map[id]?.includes(key));
+    // Own entries only: a category named `constructor` must not find Object in the map (issue 7).
+    const ids = categoryIds.filter((id) => Object.hasOwn(map, id) && map[id]!.includes(key));
     state[key] = (ids.length ? ids.every(has) : key === 'security_storage') ? 'granted' : 'denied';
   }
   return state;

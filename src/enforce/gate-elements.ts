@@ -15,18 +15,24 @@ export interface Gate {
  * waited for (load or error) before the next one, as the parser would. `<iframe>`/`<img>`
  * get `src` (and `srcset`) from `data-src` (`data-srcset`). Each element is activated once.
  * DOM only: whether a category is granted comes in as a function.
+ *
+ * `nonce` is the one on Candor's own tag. When there is one, only gated scripts carrying
+ * that same nonce run: under `'strict-dynamic'` every script Candor creates is allowed, so
+ * otherwise any markup injected as `<script type="text/plain" data-category>` would run
+ * (Candor would be a script gadget, issue 7). The others stay inert, with one warning.
  */
-export function createGate(doc: Document, granted: (id: string) => boolean): Gate {
+export function createGate(doc: Document, granted: (id: string) => boolean, nonce: string): Gate {
   const seen = new WeakSet<Element>();
   const queue: HTMLScriptElement[] = [];
   let waiting = false;
+  let warned = false;
 
   const run = () => {
     while (!waiting && queue.length) {
       const old = queue.shift()!;
       if (!old.parentNode) continue;
       const s = doc.createElement('script');
-      for (const a of Array.from(old.attributes)) s.setAttribute(a.name, a.value);
+      for (const a of [...old.attributes]) s.setAttribute(a.name, a.value);
       const type = old.getAttribute('data-type');
       if (type) s.type = type;
       else s.removeAttribute('type');
@@ -56,8 +62,10 @@ export function createGate(doc: Document, granted: (id: string) => boolean): Gat
         const ids = (el.getAttribute('data-category') ?? '').split(/\s+/).filter(Boolean);
         if (seen.has(el) || !ids.length || !ids.every(granted)) continue;
         seen.add(el);
-        if (el.localName === 'script') queue.push(el as HTMLScriptElement);
-        else {
+        if (el.localName === 'script') {
+          if (!nonce || (el as HTMLScriptElement).nonce === nonce) queue.push(el as HTMLScriptElement);
+          else warned ||= (console.warn('[candor] gated script not run: it lacks the nonce of Candor\'s tag'), true);
+        } else {
           for (const attr of ['src', 'srcset']) {
             const v = el.getAttribute(`data-${attr}`);
             if (v !== null) {

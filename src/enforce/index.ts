@@ -27,7 +27,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   const now = gcmState(has);
   if (store.consent.peek().given || JSON.stringify(now) !== JSON.stringify(initial)) tell('update', now);
 
-  const gate = createGate(doc, has);
+  const gate = createGate(doc, has, ctx.script.nonce);
   // While the parser is still adding elements (Candor in <head>), an inline script's text
   // may not be complete yet: gated elements are first looked at once the document is
   // parsed, then as they are added.

@@ -6,8 +6,13 @@
 import type { Win } from '../util/win';
 import { startCandor } from '../api/create-candor';
 import { readConfig } from '../config/read-config';
+import type { GoogleConsentModeConfig } from '../config/resolve';
+import { consentModeState } from '../enforce/consent-state';
+import { createVendorBridge } from '../enforce/vendors';
 
-const LOADED = '__candorLoaded';
+// A symbol, not a name: an element with `id` or `name` "__candorLoaded" is a property of
+// window too (HTML named access), and must not switch Candor off (issue 7).
+const LOADED = Symbol.for('candor');
 
 // The global binding page code sees as bare `Candor`: a page's `let`/`const Candor` lives
 // there and hides `window.Candor` from its scripts.
@@ -25,10 +30,13 @@ function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null, 
   let htmlLang: string | null = null;
   let languages: readonly string[] = [];
   try {
-    json = doc.getElementById('candor-config')?.textContent ?? null;
+    // The JSON element only (SPEC §2): any other element with that id can be page content,
+    // such as a visitor's comment, and must not configure Candor (issue 7).
+    json = doc.querySelector('script[type="application/json"]#candor-config')?.textContent ?? null;
     dataset = tag ? { ...tag.dataset } : {};
     htmlLang = doc.documentElement.getAttribute('lang');
-    languages = win.navigator.languages ?? [];
+    // Any value a page gave it; pickLanguage keeps only the text entries (issue 7).
+    languages = win.navigator.languages;
   } catch {
     /* read what we can; validation reports the rest */
   }
@@ -37,23 +45,33 @@ function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null, 
     tag,
     cookies,
     expose(api) {
-      const existing = win.Candor;
+      // One warning, for the one thing that went wrong. Every read is inside the try: a
+      // page's getter on window.Candor that throws must not stop the start (issue 7).
+      let warning = 'window.Candor cannot be set on this page; use the candor:* events instead.';
       try {
+        const existing = win.Candor;
         win.Candor = api;
+        if (win.Candor === api) {
+          warning =
+            (typeof Candor === 'undefined' ? api : Candor) !== api
+              ? 'a page script declares its own `Candor` (let/const/class), which hides Candor\'s API: use window.Candor.'
+              : existing !== undefined
+                ? 'window.Candor was already defined by the page; Candor replaces it.'
+                : '';
+        }
       } catch {
-        /* checked below */
+        /* the first warning stands */
       }
-      // One warning, for the one thing that went wrong.
-      if (win.Candor !== api) console.warn('[candor] window.Candor cannot be set on this page; use the candor:* events instead.');
-      else if ((typeof Candor === 'undefined' ? api : Candor) !== api) {
-        console.warn('[candor] a page script declares its own `Candor` (let/const/class), which hides Candor\'s API: use window.Candor.');
-      } else if (existing !== undefined) console.warn('[candor] window.Candor was already defined by the page; Candor replaces it.');
+      if (warning) console.warn(`[candor] ${warning}`);
     },
   });
 }
 
-// currentScript is set while a classic script runs (async and defer included), not after.
-const tag = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="candor"]');
+// currentScript is set while a classic script runs (async and defer included), not after,
+// and is null for a module or a script in a shadow root. The fallback wants `candor.js` in
+// the URL, not just "candor": a page script such as `candor-analytics.js` (gated, maybe)
+// must not have its data-* read as config or its URL used for the chunks (issue 7).
+const tag = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="candor.js"]');
 // Started from a microtask: it runs as soon as this script has run, before the parser or any
 // other script goes on (HTML "clean up after running script"), so Consent Mode's default is
 // still queued before any tag after Candor. But this file's top-level code is then off the
@@ -74,7 +92,14 @@ queueMicrotask(() => {
     }
     boot(window, tag, cookies);
   } catch (e) {
-    // Candor must never break the page it runs on.
+    // Candor must never break the page it runs on, and must fail closed: Google's tags,
+    // UET, Clarity and Meta are still told "denied" (COMPLIANCE G-1), the default Candor
+    // would have queued before any choice.
     console.error('[candor] could not start:', e);
+    try {
+      createVendorBridge(window, { enabled: true } as GoogleConsentModeConfig)('default', consentModeState({}, [], Boolean));
+    } catch {
+      /* nothing more can be done */
+    }
   }
 });

@@ -18,15 +18,17 @@ export function pickLanguage(
   extra: readonly string[] = [],
 ): string {
   const available = new Set([...LANGUAGES, ...extra.map((l) => l.toLowerCase())]);
-  const match = (code: string | null | undefined): string | undefined => {
-    if (!code) return undefined;
+  const match = (code: unknown): string | undefined => {
+    // A page can give navigator.languages any value (issue 7): only text counts.
+    if (typeof code !== 'string') return undefined;
     const lower = code.toLowerCase();
     if (available.has(lower)) return lower;
     const base = lower.split('-')[0] ?? '';
     return available.has(base) ? base : undefined;
   };
   if (setting !== 'auto') return match(setting) ?? 'en';
-  return match(hints.htmlLang) ?? (hints.navigatorLanguages ?? []).map(match).find(Boolean) ?? 'en';
+  // `concat` takes a list's entries and wraps anything else: a plain `'de'` counts as ['de'].
+  return match(hints.htmlLang) ?? ([] as unknown[]).concat(hints.navigatorLanguages).map(match).find(Boolean) ?? 'en';
 }
 
 /**

@@ -19,7 +19,7 @@ export function applyTranslation(config: ResolvedConfig, translation: Partial<Te
       ['description', 'Description'],
     ] as const) {
       const key = `${c.id}${suffix}` as TextKey;
-      if (key in en && c[field] === en[key]) c[field] = texts[key];
+      if (Object.hasOwn(en, key) && c[field] === en[key]) c[field] = texts[key];
     }
   }
   config.texts = texts;

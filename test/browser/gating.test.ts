@@ -211,8 +211,49 @@ describe('script gating', () => {
     await page.waitForFunction(() => (window as unknown as { withNonce?: boolean }).withNonce === true);
     // A gated script without a nonce is not given Candor's: markup injected into the page
     // would otherwise get a working nonce (a CSP bypass). The site owner adds the nonce.
+    // With a nonce on Candor's tag, Candor does not even insert it (see the next test).
     expect(await page.evaluate(() => (window as unknown as { withoutNonce?: boolean }).withoutNonce)).toBeUndefined();
-    expect(lines.some((l) => /Content Security Policy/i.test(l.text))).toBe(true);
+    expect(lines.filter((l) => l.text.startsWith('[candor]')).map((l) => l.text)).toEqual([expect.stringMatching(/gated script not run: it lacks the nonce/)]);
+    await expect(page.locator('script[type="text/plain"]').count()).resolves.toBe(1);
+    await context.close();
+  });
+
+  // Bug (issue 7): under 'strict-dynamic' every script Candor creates may run, so markup
+  // injected as <script type="text/plain" data-category> ran (a script gadget) where a plain
+  // injected <script> was blocked.
+  it('under a nonce + strict-dynamic CSP, only gated scripts with Candor\'s nonce run, carrying it; one warning', async () => {
+    const csp = "script-src 'nonce-abc' 'strict-dynamic'; style-src 'self'; object-src 'none'; base-uri 'none'";
+    server.page('/track/nonced.js', 'window.externalNonce = document.currentScript.nonce;', { 'content-type': 'text/javascript; charset=utf-8' });
+    const body = `<main><h1>Comments</h1>
+        <script>window.plainInjected = 1</script>
+        <script type="text/plain" data-category="necessary">window.gadget = 1</script>
+        <script type="text/plain" data-category="analytics">window.gadget2 = 1</script>
+        <script type="text/plain" data-category="analytics" nonce="wrong">window.gadget3 = 1</script>
+      </main>
+      <script type="text/plain" data-category="necessary" nonce="abc">window.necessaryNonce = document.currentScript.nonce</script>
+      <script type="text/plain" data-category="analytics" nonce="abc">window.analyticsNonce = document.currentScript.nonce</script>
+      <script type="text/plain" data-category="analytics" nonce="abc" src="/track/nonced.js"></script>`;
+    const url = server.page('/strict-dynamic.html', sitePage({ config: CONFIG, body, tag: '<script src="/dist/candor.js" nonce="abc"></script>' }), {
+      'content-security-policy': csp,
+    });
+    const { page, context, pageErrors, console: lines } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    const get = () =>
+      page.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        return ['plainInjected', 'gadget', 'gadget2', 'gadget3', 'necessaryNonce', 'analyticsNonce', 'externalNonce'].map((k) => w[k] ?? null);
+      });
+    // the CSP works as the page meant (a plain injected script is blocked), and Candor runs
+    // the owner's nonced `necessary` script, not the gadget
+    await page.waitForFunction(() => (window as unknown as { necessaryNonce?: string }).necessaryNonce === 'abc');
+    expect(await get()).toEqual([null, null, null, null, 'abc', null, null]);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForFunction(() => (window as unknown as { externalNonce?: string }).externalNonce === 'abc');
+    expect(await get()).toEqual([null, null, null, null, 'abc', 'abc', 'abc']);
+    const warnings = lines.filter((l) => l.text.startsWith('[candor]'));
+    expect(warnings).toEqual([{ type: 'warning', text: "[candor] gated script not run: it lacks the nonce of Candor's tag" }]);
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -318,6 +318,10 @@ describe('a hostile environment', () => {
         expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] invalid config[^]*could not be validated on this page/)]);
         await expect(page.evaluate(() => ['analytics', 'marketing'].map((c) => window.Candor!.hasConsent(c)))).resolves.toEqual([false, false]);
         await expect(page.evaluate(() => document.querySelectorAll('candor-widget, [data-candor-host]').length)).resolves.toBe(0);
+        // Google's tags are still told "denied" (SECURITY.md)
+        await expect(
+          page.evaluate(() => ((window as unknown as { dataLayer: IArguments[] }).dataLayer ?? []).map((a) => [a[0], a[1], a[2].analytics_storage])),
+        ).resolves.toEqual([['consent', 'default', 'denied']]);
         expect(await consentCookie(context)).toBeUndefined();
         expect(pageErrors).toEqual([]);
         await context.close();
@@ -511,6 +515,201 @@ describe('strict Content Security Policy', () => {
     await page.locator(ui.fab).click();
     await page.locator(ui.preferences).waitFor();
     await expect(page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).resolves.toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+// The second audit of dist/candor.js (issue 7): each case was broken in real Chromium.
+describe('hostile config and page content (audit)', () => {
+  const DENIED = {
+    ad_storage: 'denied',
+    ad_user_data: 'denied',
+    ad_personalization: 'denied',
+    analytics_storage: 'denied',
+    functionality_storage: 'denied',
+    personalization_storage: 'denied',
+    security_storage: 'granted',
+  };
+  /** The dataLayer as [kind, ...args]: gtag.js reads Arguments objects only. */
+  const dataLayer = (page: Page) =>
+    page.evaluate(() =>
+      ((window as unknown as { dataLayer?: IArguments[] }).dataLayer ?? []).map((a) => [
+        Object.prototype.toString.call(a),
+        ...(JSON.parse(JSON.stringify(Array.from(a))) as unknown[]),
+      ]),
+    );
+  const flag = (page: Page, name: string) => page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name);
+
+  beforeAll(() => {
+    server.page('/track/audit-analytics.js', `window.analyticsRan=(window.analyticsRan||0)+1;document.cookie='_ga=GA1.1.42; path=/';`, {
+      'content-type': 'text/javascript; charset=utf-8',
+    });
+  });
+
+  // Bug: map["constructor"] was Object, `.includes` threw, and enforcement never started.
+  it('a category named "constructor": Consent Mode default, gating and withdrawal still work', async () => {
+    const config = { policyUrl: '/privacy', categories: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'constructor' }] };
+    const body = `<script type="text/plain" data-category="analytics" src="/track/audit-analytics.js"></script>
+      <script type="text/plain" data-category="constructor">window.constructorRan = true</script>`;
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config, body }));
+    await page.locator(ui.banner).waitFor();
+    expect(candorLines(lines, 'error')).toEqual([]);
+    expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
+    expect([await flag(page, 'analyticsRan'), await flag(page, 'constructorRan')]).toEqual([undefined, undefined]);
+
+    await page.locator(ui.action('accept')).click();
+    await page.waitForFunction(() => (window as unknown as { analyticsRan?: number }).analyticsRan === 1);
+    expect(await flag(page, 'constructorRan')).toBe(true);
+    expect((await dataLayer(page)).at(-1)).toEqual(['[object Arguments]', 'consent', 'update', { ...DENIED, analytics_storage: 'granted' }]);
+    expect((await context.cookies()).map((c) => c.name)).toContain('_ga');
+
+    await page.evaluate(() => window.Candor!.withdraw());
+    await expect.poll(async () => (await context.cookies()).map((c) => c.name).filter((n) => n !== 'candor_consent')).toEqual([]);
+    expect((await dataLayer(page)).at(-1)).toEqual(['[object Arguments]', 'consent', 'update', DENIED]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('ids and text keys named toString, __proto__, hasOwnProperty, valueOf: one [candor] error naming each, enforcement runs', async () => {
+    const names = ['toString', '__proto__', 'hasOwnProperty', 'valueOf'];
+    // JSON, so that "__proto__" is an own key as a page's JSON would make it
+    const json = `{"policyUrl":"/privacy","categories":[{"id":"necessary","required":true},${names.map((n) => `{"id":"${n}"}`).join(',')},{"id":"analytics"}],
+      "texts":{"en":{${names.map((n) => `"${n}":"Hacked"`).join(',')},"acceptAll":"Yes"}}}`;
+    const html = sitePage({}).replace('<script src=', `<script type="application/json" id="candor-config">${json}</script><script src=`);
+    const { page, context, pageErrors, console: lines } = await open(html);
+    await page.locator(ui.banner).waitFor();
+    const errors = candorLines(lines, 'error');
+    expect(errors).toHaveLength(1);
+    for (const [i, n] of names.entries()) {
+      expect(errors[0]).toContain(`  - categories[${i + 1}].id: must match`);
+      expect(errors[0]).toContain(`  - texts.en.${n}: is not a text key`);
+    }
+    await expect(page.locator(ui.action('accept')).textContent()).resolves.toBe('Yes');
+    expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
+    expect(await granted(page)).toEqual([]);
+    await page.locator(ui.action('accept')).click();
+    expect(await granted(page)).toEqual(['analytics']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Bug: the copy of the config followed ai → ai → … 20 levels deep, branching three ways at
+  // each: the tab froze.
+  it('a window.CandorConfig that contains itself: the page stays responsive, one [candor] error naming each key', async () => {
+    const head = `<script>var o = { policyUrl: '/privacy' }; o.ai = o; o.ui = o; o.texts = o; window.CandorConfig = o;</script>`;
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ head }));
+    await page.locator(ui.banner).waitFor();
+    expect(candorLines(lines, 'error')).toEqual([
+      expect.stringMatching(/\n {2}- window\.CandorConfig\.ai: is circular\n {2}- window\.CandorConfig\.ui: is circular\n {2}- window\.CandorConfig\.texts: is circular$/),
+    ]);
+    expect(await granted(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Bug: any element with id="candor-config" was read as config, so a visitor's comment
+  // could switch the site to opt-out (every category granted).
+  for (const [name, element] of [
+    ['a <div>', '<div id="candor-config">{"mode":"opt-out"}</div>'],
+    ['an <a type="application/json">', '<a id="candor-config" type="application/json">{"mode":"opt-out"}</a>'],
+  ]) {
+    it(`user content with id="candor-config" (${name}) is not config`, async () => {
+      // the page's own config after the visitor's element, and Candor at the end of <body>
+      const body = `<main><p>A comment:</p>${element}</main>
+        <script type="application/json" id="candor-config">{"policyUrl":"/privacy"}</script>
+        <script src="/dist/candor.js"></script>`;
+      const { page, context, pageErrors, console: lines } = await open(sitePage({ body, tag: '' }));
+      await page.locator(ui.banner).waitFor();
+      expect(candorLines(lines, 'error')).toEqual([]);
+      expect(await granted(page)).toEqual([]);
+      expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  // Bug: `window.__candorLoaded` was the "already loaded" flag, and HTML named access makes
+  // any element with that id (or an <img>/<form> with that name) a property of window.
+  it('elements named __candorLoaded do not switch Candor off', async () => {
+    for (const element of ['<a id="__candorLoaded" href="#x">x</a>', '<img name="__candorLoaded" alt="">', '<form name="__candorLoaded"></form>']) {
+      const body = `${element}<script type="application/json" id="candor-config">{"policyUrl":"/privacy"}</script><script src="/dist/candor.js"></script>`;
+      const { page, context, pageErrors, warnings } = await open(sitePage({ body, tag: '' }));
+      await expect(page.evaluate(() => typeof (window as unknown as Record<string, unknown>).__candorLoaded)).resolves.toBe('object');
+      await page.locator(ui.banner).waitFor();
+      expect(warnings().filter((w) => w.startsWith('[candor]'))).toEqual([]);
+      await expect(page.evaluate(() => typeof window.Candor?.getConsent)).resolves.toBe('function');
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  // Bug: a string, or a list with non-strings, as navigator.languages stopped Candor.
+  it('navigator.languages as a string or a list of odd values: Candor starts, in the right language', async () => {
+    const cases: [string, string][] = [
+      [`'de'`, 'Alle akzeptieren'],
+      ['[1, null, {}]', en.acceptAll],
+    ];
+    for (const [value, accept] of cases) {
+      const init = `Object.defineProperty(Navigator.prototype, 'languages', { configurable: true, get: () => ${value} });`;
+      const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, lang: '' }), { init });
+      await page.locator(ui.banner).waitFor();
+      await expect(page.locator(ui.action('accept')).textContent()).resolves.toBe(accept);
+      expect(candorLines(lines, 'error')).toEqual([]);
+      expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  // Bug: when Candor could not start, Google's tags got no default at all, which they read
+  // as "granted".
+  it('when Candor cannot start, the denied Consent Mode default is still queued (fail closed)', async () => {
+    // a page whose document refuses one of the listeners Candor adds while it starts
+    const init = `const add = Document.prototype.addEventListener;
+      Document.prototype.addEventListener = function (type, ...rest) {
+        if (type === 'visibilitychange') throw new Error('no listeners here');
+        return add.call(this, type, ...rest);
+      };`;
+    const body = '<script type="text/plain" data-category="necessary">window.gatedRan = true</script>';
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, body }), { init });
+    await page.waitForLoadState('load');
+    expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] could not start:.*no listeners here/)]);
+    expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
+    await expect(page.evaluate(() => (window as unknown as { uetq: unknown[] }).uetq)).resolves.toEqual(['consent', 'default', { ad_storage: 'denied' }]);
+    expect(await flag(page, 'gatedRan')).toBeUndefined();
+    await expect(page.locator('candor-widget, [data-candor-host]').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Bug: reading window.Candor threw out of expose(): "could not start", and `ready` never
+  // fired, although the UI was already up.
+  it('a window.Candor getter that throws: one warning, candor:ready fires, the banner works', async () => {
+    const head = `<script>Object.defineProperty(window, 'Candor', { configurable: true, get() { throw new Error('mine'); } });
+      window.__ready = 0; document.addEventListener('candor:ready', () => window.__ready++);</script>`;
+    const { page, context, pageErrors, console: lines, warnings } = await open(sitePage({ config: CONFIG, head }));
+    await page.locator(ui.banner).waitFor();
+    expect(await flag(page, '__ready')).toBe(1);
+    expect(candorLines(lines, 'error')).toEqual([]);
+    expect(warnings().filter((w) => w.startsWith('[candor]'))).toEqual([expect.stringMatching(/cannot be set on this page/)]);
+    await page.locator(ui.action('accept')).click();
+    expect((await consentCookie(context))?.record).toMatchObject({ s: 'banner', c: { analytics: 1 } });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Bug: with no currentScript (a module, or a script in a shadow root) Candor took the
+  // first script whose URL contained "candor" as its own tag, here a gated page script,
+  // and read its data-* as config.
+  it('without currentScript, a page script such as candor-analytics.js is not taken for Candor\'s tag', async () => {
+    const gated = '<script type="text/plain" data-category="analytics" src="/track/candor-analytics.js" data-revision="evil" data-policy-url="/evil"></script>';
+    const body = `${gated}<script type="module" src="/dist/candor.js" data-revision="7"></script>`;
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, body, tag: '' }));
+    await page.locator(ui.banner).waitFor();
+    expect((await consent(page)).revision).toBe('7');
+    await expect(page.locator(`${ui.banner} a`).first().getAttribute('href')).resolves.toBe('/privacy');
+    expect(candorLines(lines, 'error')).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

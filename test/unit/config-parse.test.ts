@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { formatPath, parseConfig } from '../../src/config/parse';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { formatPath, MAX_VALUES, parseConfig } from '../../src/config/parse';
+import { readConfig } from '../../src/config/read-config';
 import { isValidPattern } from '../../src/config/schema';
 
 const URL_MESSAGE = 'must be an http(s) URL or a root-relative path (starting with "/")';
 const ID_MESSAGE = 'must match /^[a-z][a-z0-9_-]*$/';
+const CIRCULAR = 'is circular';
+const TOO_LARGE = 'is too large or too deep';
 
 /** The paths of the reported problems, without their messages. */
 const paths = (errors: string[]) => errors.map((e) => e.slice(0, e.indexOf(':')));
@@ -639,12 +643,13 @@ describe('parseConfig()', () => {
       expect(result.errors.length).toBeGreaterThan(0);
     });
 
-    it('should not throw for a cyclic object and report what it cannot use', () => {
+    // Bug (issue 7): a cycle was copied 20 levels deep, branching at every key that led back.
+    it('should report a cyclic object once, at the key that leads back, and keep the rest', () => {
       const input: Record<string, unknown> = { policyUrl: '/p' };
       input.ui = input;
       const result = parseConfig(input);
-      expect(result.value.policyUrl).toBe('/p');
-      expect(result.errors).toContain('ui.policyUrl: unknown key');
+      expect(result.value).toEqual({ policyUrl: '/p' });
+      expect(result.errors).toEqual([`ui: ${CIRCULAR}`]);
     });
 
     it('should not throw for symbols, bigints, class instances and deep nesting', () => {
@@ -662,5 +667,135 @@ describe('parseConfig()', () => {
         expect(() => parseConfig(input)).not.toThrow();
       }
     });
+  });
+});
+
+// Issue 7: the page builds the config object, and may build it so that a naive deep copy
+// never ends (a cycle through several keys branches at each of them) or takes exponential
+// time (shared references). Work is counted through getters, never timed.
+describe('parseConfig() on hostile structure', () => {
+  /**
+   * Counts a read. Past twice the bound it throws, so that a copy without the bound fails
+   * the test (the throw ends that branch) instead of running for hours.
+   */
+  function tick(reads: { n: number }): void {
+    if (++reads.n > 2 * MAX_VALUES) throw new Error('runaway copy');
+  }
+
+  /** An object whose every key is a getter that counts its reads. */
+  function counted(shape: Record<string, () => unknown>, reads: { n: number }): Record<string, unknown> {
+    const o: Record<string, unknown> = {};
+    for (const [k, get] of Object.entries(shape)) {
+      Object.defineProperty(o, k, { enumerable: true, get: () => (tick(reads), get()) });
+    }
+    return o;
+  }
+
+  it('the auditor\'s page (o.ai = o.ui = o.texts = o) reads each key once and reports each path once', () => {
+    const reads = { n: 0 };
+    const o: Record<string, unknown> = counted({ policyUrl: () => '/privacy', ai: () => o, ui: () => o, texts: () => o }, reads);
+    const { config, errors } = readConfig({ global: o });
+    expect(reads.n).toBe(4);
+    expect(errors).toEqual(['ai', 'ui', 'texts'].map((k) => `window.CandorConfig.${k}: ${CIRCULAR}`));
+    expect(config.policyUrl).toBe('/privacy');
+    expect(config.degraded).toBe(true);
+    expect(config.ai).toBeUndefined();
+  });
+
+  it('a cycle inside a list drops the list and is reported once, at the entry', () => {
+    const category: Record<string, unknown> = { id: 'stats' };
+    category.services = [category];
+    const { value, errors } = parseConfig({ policyUrl: '/p', categories: [{ id: 'necessary' }, category] });
+    expect(errors).toEqual([`categories[1].services[0]: ${CIRCULAR}`]);
+    // the list that held it is gone whole, so no index moved
+    expect(value.categories).toEqual([{ id: 'necessary' }, { id: 'stats' }]);
+  });
+
+  it('the same object used twice (not a cycle) is copied twice and is valid', () => {
+    const cookies = ['_stats'];
+    const { value, errors } = parseConfig({ policyUrl: '/p', categories: [{ id: 'a', cookies }, { id: 'b', cookies }] });
+    expect(errors).toEqual([]);
+    expect(value.categories).toEqual([{ id: 'a', cookies: ['_stats'] }, { id: 'b', cookies: ['_stats'] }]);
+  });
+
+  // Bug: sharing one object at each level doubled the copy's work per level (4^15 here).
+  it('references shared at every level stop after a bounded number of reads, with one error', () => {
+    const reads = { n: 0 };
+    let node: unknown = { leaf: true };
+    for (let i = 0; i < 15; i++) {
+      const child = node;
+      node = counted({ a: () => child, b: () => child, c: () => child, d: () => child }, reads);
+    }
+    const { errors } = parseConfig({ policyUrl: '/p', ui: node });
+    expect(reads.n).toBeLessThanOrEqual(MAX_VALUES);
+    // one line for the size; the rest are the schema's (`ui` has no key `a`), each once
+    expect(errors.filter((e) => e.endsWith(TOO_LARGE))).toEqual([expect.stringMatching(/^ui(\.[abcd])+: /)]);
+    expect(errors).toContain('ui.a: unknown key');
+    expect(new Set(errors).size).toBe(errors.length);
+  });
+
+  it('a list of a million entries is refused at its path before any entry is read', () => {
+    const reads = { n: 0 };
+    const huge = new Proxy(new Array(1_000_000).fill('_x'), {
+      get: (t, k) => (typeof k === 'string' && /^\d+$/.test(k) && reads.n++, Reflect.get(t, k)),
+    });
+    const { value, errors } = parseConfig({ policyUrl: '/p', categories: [{ id: 'necessary', cookies: huge }] });
+    expect(reads.n).toBe(0);
+    expect(errors).toEqual([`categories[0].cookies: ${TOO_LARGE}`]);
+    expect(value.categories).toEqual([{ id: 'necessary' }]);
+  });
+
+  it('nesting deeper than 20 levels is reported once, at the 21st', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    const { value, errors } = parseConfig({ policyUrl: '/p', ai: { providers: deep } });
+    expect(errors).toEqual([`ai.providers${'[0]'.repeat(19)}: ${TOO_LARGE}`]);
+    expect(value).toEqual({ policyUrl: '/p', ai: {} });
+  });
+
+  // Bug: each problem was checked against every line before it (`errors.includes`), so a
+  // list of many invalid entries cost time quadratic in its length.
+  it('thousands of invalid entries are each reported once, without rescanning earlier lines', () => {
+    const n = 3000;
+    const categories = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, bogus: 1 }));
+    const includes = vi.spyOn(Array.prototype, 'includes');
+    const indexOf = vi.spyOn(Array.prototype, 'indexOf');
+    let errors: string[];
+    try {
+      ({ errors } = parseConfig({ policyUrl: '/p', categories }));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const scanned = [...includes.mock.contexts, ...indexOf.mock.contexts].reduce<number>((sum, self) => sum + ((self as unknown[]).length ?? 0), 0);
+    expect(errors).toHaveLength(n + 1);
+    expect(new Set(errors).size).toBe(n + 1);
+    expect(errors[n]).toBe('categories: must list at least one category');
+    // linear in n (a rescan per line would be about n * n / 2 = 4.5 million)
+    expect(scanned).toBeLessThan(100 * n);
+  });
+
+  it('any tree of shared and cyclic references: never throws, each line once, bounded reads (fast-check)', () => {
+    // A random graph of objects and lists whose edges may point anywhere, cycles included.
+    const graph = fc.array(fc.tuple(fc.boolean(), fc.array(fc.nat(12), { maxLength: 6 })), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(graph, fc.constantFrom('ui', 'ai', 'texts', 'categories', 'other'), (nodes, key) => {
+        const reads = { n: 0 };
+        const built: unknown[] = [];
+        nodes.forEach(([isList, edges]) => {
+          const get = (j: number) => () => built[j % nodes.length];
+          if (isList) {
+            const list: unknown[] = [];
+            edges.forEach((j, i) => Object.defineProperty(list, i, { enumerable: true, get: () => (tick(reads), get(j)()) }));
+            built.push(list);
+          } else {
+            built.push(counted(Object.fromEntries(edges.map((j, i) => [`k${i}`, get(j)])), reads));
+          }
+        });
+        const result = parseConfig({ policyUrl: '/p', [key]: built[0] });
+        expect(new Set(result.errors).size).toBe(result.errors.length);
+        expect(reads.n).toBeLessThanOrEqual(MAX_VALUES);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

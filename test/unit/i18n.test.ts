@@ -38,6 +38,18 @@ describe('pickLanguage()', () => {
     expect(pickLanguage('auto', { htmlLang: 'ja' })).toBe('en');
     expect(pickLanguage('IT', {})).toBe('it');
   });
+
+  // Bug (issue 7): a page that set navigator.languages to a string or to a list with
+  // non-strings made `.map`/`.toLowerCase` throw, and Candor did not start at all.
+  it('takes only the text entries of whatever navigator.languages is', () => {
+    const odd = (v: unknown) => pickLanguage('auto', { navigatorLanguages: v as string[] });
+    expect(odd('de')).toBe('de');
+    expect(odd([1, null, {}, undefined])).toBe('en');
+    expect(odd([1, { toLowerCase: () => 'de' }, 'fr-CA'])).toBe('fr');
+    expect(odd(undefined)).toBe('en');
+    expect(odd(null)).toBe('en');
+    expect(odd(42)).toBe('en');
+  });
 });
 
 describe('applyTranslation()', () => {

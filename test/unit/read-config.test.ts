@@ -94,6 +94,14 @@ describe('configFromDataset()', () => {
     expect(configFromDataset({ aiNotice: 'false' })).toEqual({ ai: { notice: false } });
   });
 
+  // Bug (issue 7): a lookup in a plain `{ true, false }` map found Object for "constructor".
+  it('should pass data-ai-notice values that name Object.prototype members through as text', () => {
+    for (const v of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(configFromDataset({ aiNotice: v })).toEqual({ ai: { notice: v } });
+    }
+    expect(readConfig({ dataset: { policyUrl: '/p', aiNotice: 'constructor' } }).errors).toEqual(['ai.notice: must be true or false, not text']);
+  });
+
   it('should pass any other data-ai-notice value through, so validation reports it', () => {
     expect(configFromDataset({ aiNotice: 'yes' })).toEqual({ ai: { notice: 'yes' } });
     expect(configFromDataset({ aiNotice: '' })).toEqual({ ai: { notice: '' } });

@@ -155,6 +155,25 @@ describe('config from anywhere (fast-check)', () => {
     );
   }, 60_000);
 
+  // Bug (issue 7): a config whose keys lead back to itself froze the page: the copy
+  // branched at every such key, 20 levels deep (3^20 objects here).
+  it('a config that contains itself (o.ai = o.ui = o.texts = o): one [candor] error naming each key, nothing granted', () => {
+    const o: Record<string, unknown> = { policyUrl: '/privacy' };
+    o.ai = o;
+    o.ui = o;
+    o.texts = o;
+    const { granted, errors, required } = grantedBeforeChoice(o);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\[candor\] invalid config[^]*\n {2}- window\.CandorConfig\.ai: is circular\n {2}- window\.CandorConfig\.ui: is circular\n {2}- window\.CandorConfig\.texts: is circular$/);
+    expect(granted).toEqual(required);
+  });
+
+  it('a config with a list of a million entries: one [candor] error naming the list, nothing granted', () => {
+    const { granted, errors, required } = grantedBeforeChoice({ policyUrl: '/privacy', ai: { providers: new Array(1_000_000).fill('P') } });
+    expect(errors).toEqual([expect.stringMatching(/\n {2}- window\.CandorConfig\.ai\.providers: is too large or too deep$/)]);
+    expect(granted).toEqual(required);
+  });
+
   it('a garbage mode is reported by its path and grants nothing', () => {
     fc.assert(
       fc.property(junk.filter((m) => m !== 'opt-in' && m !== 'opt-out' && m !== undefined), (mode) => {

@@ -42,4 +42,20 @@ describe('consentModeState()', () => {
     const map = { analytics: ['security_storage' as const] };
     expect(consentModeState(map, ['analytics'], () => false).security_storage).toBe('denied');
   });
+
+  // Bug (issue 7): `map[id]?.includes` found Object for a category named "constructor"
+  // (and a function for toString, valueOf, hasOwnProperty), threw, and took all of
+  // enforcement down with it: no Consent Mode default, no gating, no cleanup.
+  it('category ids that name Object.prototype members are looked up as own entries only', () => {
+    const ids = ['necessary', 'analytics', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+    const none = consentModeState(DEFAULT_CONSENT_MODE_MAP, ids, () => false);
+    expect(none.analytics_storage).toBe('denied');
+    expect(none.security_storage).toBe('granted');
+    const all = consentModeState(DEFAULT_CONSENT_MODE_MAP, ids, () => true);
+    expect(all.analytics_storage).toBe('granted');
+    // an own entry for such an id still counts
+    const map = { ...DEFAULT_CONSENT_MODE_MAP, constructor: ['ad_storage' as const] };
+    expect(consentModeState(map, ids, (id) => id !== 'constructor').ad_storage).toBe('denied');
+    expect(consentModeState(map, ids, () => true).ad_storage).toBe('granted');
+  });
 });
