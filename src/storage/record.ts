@@ -68,7 +68,10 @@ export function decodeRecord(raw: unknown): ConsentRecord | null {
   try {
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    w = parsed as Record<string, unknown>;
+    // Own fields only, on an object with no prototype: with Object.prototype polluted (a
+    // vulnerable library on the page, `?__proto__[c][analytics]=1`), a missing `c` or `g`
+    // would otherwise be read from the prototype and grant what the visitor never chose.
+    w = Object.assign(Object.create(null) as Record<string, unknown>, parsed);
   } catch {
     return null;
   }

@@ -124,6 +124,23 @@ describe('encodeRecord() / decodeRecord()', () => {
     expect(decodeRecord(wire({ e: NOW + 395 * DAY }))).not.toBeNull();
   });
 
+  // Regression: the decoder read `g`, `s`, `h` and `c` with plain property access, so on a
+  // page with a polluted Object.prototype a record holding only an AI acknowledgement
+  // decoded as a choice granting analytics.
+  it('should read own fields only when Object.prototype is polluted', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const ackOnly = JSON.stringify({ v: 1, id: 'abcdefgh12345678', r: '1', e: NOW + DAY, a: NOW });
+    try {
+      Object.assign(proto, { g: NOW - DAY, s: 'banner', h: 'abc', c: { analytics: 1 } });
+      const rec = decodeRecord(ackOnly);
+      expect(rec).not.toBeNull();
+      expect(rec!.givenAt).toBeNull();
+      expect(rec!.categories).toEqual({});
+    } finally {
+      for (const k of ['g', 's', 'h', 'c']) delete proto[k];
+    }
+  });
+
   describe('returns null, never throws, for', () => {
     const cases: [string, unknown][] = [
       ['undefined', undefined],
