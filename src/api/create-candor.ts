@@ -242,8 +242,12 @@ export function startCandor(
     rejectAll: (source) => ctx.decide(all(false), source),
     acknowledgeAi: () => {
       const rec = store.acknowledgeAi();
-      persist(rec);
-      if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
+      // A broken config never restored the stored record: writing this one would replace the
+      // visitor's stored choice for good. The acknowledgement holds for this page view.
+      if (!config.degraded) {
+        persist(rec);
+        if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
+      }
       emitter.emit('ai-acknowledged', { at: rec.aiAcknowledgedAt, consent: copy(store.consent.peek()) });
     },
     onDecision: (fn) => {

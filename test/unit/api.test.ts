@@ -672,6 +672,19 @@ describe('createCandor()', () => {
       }
     });
 
+    // Bug: acknowledgeAi() with a broken config wrote a record built from the unrestored
+    // state, replacing the visitor's stored choice.
+    it('should keep the stored choice when the AI notice is acknowledged while the config is broken', () => {
+      const raw = encodeRecord(storedRecord());
+      writeCookie('candor_consent', raw);
+      const broken = start(invalid({ policyUrl: '/p', typo: 1 }));
+      broken.acknowledgeAi();
+      expect(broken.getConsent().aiAcknowledgedAt).not.toBeNull();
+      expect(readCookie('candor_consent')).toBe(raw);
+      broken.destroy();
+      expect(start({ policyUrl: '/p' }).getConsent()).toMatchObject({ source: 'banner', categories: { analytics: true } });
+    });
+
     // Bug: the refusal's events fired before `ready`, before window.Candor was set.
     it('should fire the refusal\'s events after ready, and those of a decision made in a ready listener after them', () => {
       define(navigator, 'globalPrivacyControl', true);
