@@ -141,6 +141,31 @@ describe('isolation', () => {
   });
 });
 
+describe('a body that is a containing block for fixed elements', () => {
+  // Regression: the host was appended to <body>, so each of these made body the containing
+  // block of the fixed banner and floating button, which then sat at the end of a long page.
+  for (const style of ['transform: translateZ(0)', 'filter: opacity(1)', 'will-change: transform', 'contain: paint']) {
+    it(`body { ${style} }: banner and floating button stay in the viewport`, async () => {
+      const body = `<style>body { ${style}; margin: 0 } main { height: 3000px }</style><main><p>Long page</p></main>`;
+      const url = server.page(`/trap-${style.split(':')[0]}.html`, sitePage({ config: CONFIG, body }));
+      const { page, context } = await newPage({ viewport: { width: 800, height: 600 } });
+      await page.goto(url);
+      const inView = (selector: string) =>
+        page.locator(selector).evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+        });
+      await expect(inView(ui.banner)).resolves.toBe(true);
+      await page.locator(ui.action('reject')).click();
+      await expect(inView(ui.fab)).resolves.toBe(true);
+      await page.mouse.wheel(0, 1500); // and it stays put while the page scrolls
+      await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(0);
+      await expect(inView(ui.fab)).resolves.toBe(true);
+      await context.close();
+    });
+  }
+});
+
 describe('strict Content-Security-Policy', () => {
   const CSP = "default-src 'self'; style-src 'self'; script-src 'self'";
   for (const lang of ['en', 'de']) {
