@@ -71,7 +71,8 @@ describe('keyboard only', () => {
     expect(c).toMatchObject({ given: true, source: 'banner' });
     expect(c.categories).toEqual({ necessary: true, preferences: false, analytics: false, marketing: false });
     await expect(page.locator(ui.action('saved')).count()).resolves.toBe(0);
-    await expect(page.locator('[role="status"]').textContent()).resolves.toBe(en.saved);
+    // set on the next tick (see 'the role="status" live region' below)
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toBe(en.saved);
     await context.close();
   });
 
@@ -100,7 +101,7 @@ describe('keyboard only', () => {
     await context.close();
   });
 
-  it('the floating button reopens the center; closing returns focus to it; withdrawing takes as few steps as consenting', async () => {
+  it('the floating button reopens the center; closing returns focus to it; Reject all there withdraws', async () => {
     const url = server.page('/kb-fab.html', sitePage({ config: CONFIG }));
     const { page, context } = await newPage();
     await page.goto(url);
@@ -111,10 +112,178 @@ describe('keyboard only', () => {
     await page.locator(ui.action('close')).click();
     await expect.poll(() => focused(page)).toBe('floating-button');
     await expect(page.evaluate(() => window.Candor!.hasConsent('analytics'))).resolves.toBe(true);
-    // two activations to withdraw (button, Reject all), as two gave it (banner, Accept all)
+    // focus is on the floating button: Enter opens the center, Reject all withdraws (the count
+    // of clicks against consenting: 'withdrawing is as easy as consenting' below)
     await page.keyboard.press('Enter');
     await page.locator(`${ui.preferences} ${ui.action('reject')}`).click();
     await expect(page.evaluate(() => window.Candor!.hasConsent('analytics'))).resolves.toBe(false);
+    await context.close();
+  });
+});
+
+describe('focus after a decision (WCAG 2.4.3)', () => {
+  // Regression: the control that had focus went away with its layer and focus fell to <body>,
+  // so a keyboard user started over at the top of the page.
+  const open = async (name: string, config: object = CONFIG, body?: string) => {
+    const url = server.page(`/focus-${name}.html`, sitePage({ config, ...(body ? { body } : {}) }));
+    const opened = await newPage();
+    await opened.page.goto(url);
+    return opened;
+  };
+
+  for (const action of ['accept', 'reject']) {
+    it(`${action} in the banner, by keyboard: focus moves on to the floating button`, async () => {
+      const { page, context } = await open(`banner-${action}`);
+      await page.locator(ui.action(action)).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(page)).toBe('floating-button');
+      await context.close();
+    });
+  }
+
+  it('Save in a preference center opened from the banner: focus moves on to the floating button', async () => {
+    const { page, context } = await open('prefs-save');
+    await page.locator(ui.action('customize')).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('close');
+    await page.locator(`${ui.preferences} ${ui.action('save')}`).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('floating-button');
+    await expect(page.evaluate(() => window.Candor!.getConsent().given)).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('Accept all in a preference center opened from the floating button: focus returns to the floating button', async () => {
+    const { page, context } = await open('prefs-fab');
+    await page.locator(ui.action('reject')).click();
+    await page.locator(ui.fab).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('close');
+    await page.locator(`${ui.preferences} ${ui.action('accept')}`).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('floating-button');
+    await context.close();
+  });
+
+  it('OK in the essential-only notice: focus moves on to the floating button', async () => {
+    const { page, context } = await open('notice', { ...CONFIG, categories: [{ id: 'necessary' }] });
+    await page.locator(`${ui.notice} ${ui.action('ok')}`).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('floating-button');
+    await context.close();
+  });
+
+  it("a decision through the API leaves the page's focus where it is", async () => {
+    const { page, context } = await open('api', CONFIG, '<main><input id="search" aria-label="Search"></main>');
+    await page.locator('#search').focus();
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.locator(ui.fab).waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('search');
+    await context.close();
+  });
+});
+
+describe('data-candor-open', () => {
+  // Regression: the opener was taken from document.activeElement, which is <body> after a
+  // click that does not focus (Safari, a script's click(), a non-focusable element).
+  const body = '<main><button type="button" id="opener" data-candor-open><span id="inner">Cookie settings</span></button> <span id="plain" data-candor-open>Cookies</span></main>';
+
+  it('focus returns to the opener after Escape, even when the click did not focus it and landed on its child', async () => {
+    const url = server.page('/open-attr.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('reject')).click();
+    await page.evaluate(() => document.getElementById('inner')!.click()); // a click that moves no focus
+    await expect.poll(() => focused(page)).toBe('close');
+    await page.keyboard.press('Escape');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('opener');
+    await context.close();
+  });
+
+  it('a non-focusable opener: focus goes to the floating button rather than <body>', async () => {
+    const url = server.page('/open-plain.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('reject')).click();
+    await page.locator('#plain').click();
+    await expect.poll(() => focused(page)).toBe('close');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page)).toBe('floating-button');
+    await context.close();
+  });
+});
+
+describe('the role="status" live region', () => {
+  /** Every change of the live region's text, in order, recorded from the page. */
+  const record = (page: Page) =>
+    page.evaluate(() => {
+      const region = document.querySelector('[data-candor-host]')!.shadowRoot!.querySelector('[role="status"]')!;
+      const said: string[] = ((window as any).said = []);
+      let last = region.textContent ?? '';
+      new MutationObserver(() => {
+        const text = region.textContent ?? '';
+        if (text !== last) said.push((last = text));
+      }).observe(region, { childList: true, characterData: true, subtree: true });
+      return last;
+    });
+  const said = (page: Page) => page.evaluate(() => (window as any).said as string[]);
+
+  it('announces every save anew: cleared, then set on the next tick', async () => {
+    const url = server.page('/status-twice.html', sitePage({ config: CONFIG }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    await expect(record(page)).resolves.toBe('');
+    await page.locator(ui.action('reject')).click();
+    await expect.poll(() => said(page)).toEqual([en.saved]);
+    await page.locator(ui.fab).click();
+    await page.locator(`${ui.preferences} ${ui.action('save')}`).click();
+    // Regression: the same words set again changed nothing in the DOM, so nothing was announced.
+    await expect.poll(() => said(page)).toEqual([en.saved, '', en.saved]);
+    await context.close();
+  });
+
+  for (const signal of ['gpc', 'dnt'] as const) {
+    it(`${signal.toUpperCase()}: the automatic refusal at page load announces nothing; a choice made later does`, async () => {
+      const url = server.page(`/status-${signal}.html`, sitePage({ config: CONFIG }));
+      const { page, context } = await newPage();
+      await page.addInitScript((s) => {
+        if (s === 'gpc') Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+        else Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' });
+      }, signal);
+      await page.goto(url);
+      await page.locator(ui.fab).waitFor();
+      await expect(page.evaluate(() => window.Candor!.getConsent().source)).resolves.toBe(signal);
+      // Regression: it already said "Your choices have been saved." before any choice.
+      await expect(record(page)).resolves.toBe('');
+      await page.locator(ui.fab).click();
+      await page.locator(`${ui.preferences} ${ui.action('save')}`).click();
+      await expect.poll(() => said(page)).toEqual([en.saved]);
+      await context.close();
+    });
+  }
+});
+
+describe('withdrawing is as easy as consenting (GDPR 7(3); COMPLIANCE C-8; README, "What visitors see")', () => {
+  it('consent: 1 click on the banner; withdrawal from any later page: 2 clicks (floating button, Reject all)', async () => {
+    const url = server.page('/clicks.html', sitePage({ config: CONFIG }));
+    const { page, context } = await newPage();
+    await page.addInitScript(() => {
+      (window as any).clicks = 0;
+      document.addEventListener('click', (e) => e.isTrusted && (window as any).clicks++, true);
+    });
+    const clicks = () => page.evaluate(() => (window as any).clicks as number);
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await expect(page.evaluate(() => window.Candor!.hasConsent('analytics'))).resolves.toBe(true);
+    expect(await clicks()).toBe(1);
+    await page.goto(url); // a fresh page view: the floating button is the way back
+    await page.locator(ui.fab).click();
+    await page.locator(`${ui.preferences} ${ui.action('reject')}`).click();
+    const c = await page.evaluate(() => window.Candor!.getConsent());
+    expect(c).toMatchObject({ given: true, source: 'preferences', categories: { necessary: true, preferences: false, analytics: false, marketing: false } });
+    // one to bring the choices up (on a first visit the banner comes up by itself), one to decide
+    expect(await clicks()).toBe(2);
     await context.close();
   });
 });
@@ -162,7 +331,7 @@ describe('opt-out mode (US) and privacy signals', () => {
     await page.locator(ui.action('do-not-sell')).click();
     const c = await page.evaluate(() => window.Candor!.getConsent());
     expect(c.categories).toEqual({ necessary: true, preferences: true, analytics: false, marketing: false });
-    await expect(page.locator('[role="status"]').textContent()).resolves.toBe(en.optedOut);
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toBe(en.optedOut);
     await page.reload();
     await expect(page.locator(ui.banner).count()).resolves.toBe(0);
     await page.locator(ui.fab).click();
