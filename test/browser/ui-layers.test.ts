@@ -54,6 +54,68 @@ describe('equal prominence (EDPB taskforce paras 8, 14; CNIL)', () => {
   }
 });
 
+describe('layouts (ui.position) and right-to-left', () => {
+  /** The banner's and (after a choice) the floating button's boxes, in a 1280x800 viewport. */
+  const boxes = async (config: object, lang = 'en') => {
+    const url = server.page(`/layout-${lang}-${JSON.stringify(config).replace(/\W/g, '')}.html`, sitePage({ config, lang }));
+    const { page, context } = await newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    const box = (sel: string) =>
+      page.locator(sel).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: innerWidth - r.right, top: r.top, bottom: innerHeight - r.bottom, width: r.width };
+      });
+    const banner = await box(ui.banner);
+    const buttons = await page.locator(`${ui.banner} .btn`).evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+    const dir = await page.locator('.candor').getAttribute('dir');
+    await page.locator(ui.action('reject')).click();
+    const fab = await box(ui.fab);
+    await context.close();
+    return { banner, buttons, dir, fab };
+  };
+
+  it('bottom: full width up to 980 px, centred, 12 px above the bottom edge; floating button bottom left', async () => {
+    const { banner, fab } = await boxes({ ...CONFIG, ui: { position: 'bottom' } });
+    expect(banner.width).toBe(980);
+    expect(Math.abs(banner.left - banner.right)).toBeLessThanOrEqual(1);
+    expect(banner.bottom).toBe(12);
+    expect([fab.left, fab.bottom]).toEqual([16, 16]);
+  });
+
+  it('bottom-left: a 440 px card in the bottom left corner; floating button on the other side', async () => {
+    const { banner, fab } = await boxes({ ...CONFIG, ui: { position: 'bottom-left' } });
+    expect({ left: banner.left, bottom: banner.bottom, width: banner.width }).toEqual({ left: 12, bottom: 12, width: 440 });
+    expect([fab.right, fab.bottom]).toEqual([16, 16]);
+  });
+
+  it('bottom-right: a 440 px card in the bottom right corner', async () => {
+    const { banner } = await boxes({ ...CONFIG, ui: { position: 'bottom-right' } });
+    expect({ right: banner.right, bottom: banner.bottom, width: banner.width }).toEqual({ right: 12, bottom: 12, width: 440 });
+  });
+
+  it('center: a 580 px card in the middle of the viewport', async () => {
+    const { banner } = await boxes({ ...CONFIG, ui: { position: 'center' } });
+    expect(banner.width).toBe(580);
+    expect(Math.abs(banner.left - banner.right)).toBeLessThanOrEqual(1);
+    expect(Math.abs(banner.top - banner.bottom)).toBeLessThanOrEqual(1);
+  });
+
+  it('a right-to-left language (through texts): dir="rtl", buttons and floating button mirrored', async () => {
+    // No built-in language is written right to left; a site adds one through `texts`.
+    const texts = { ar: { acceptAll: 'قبول الكل', rejectAll: 'رفض الكل', customize: 'تخصيص' } };
+    const ltr = await boxes({ ...CONFIG, texts });
+    const rtl = await boxes({ ...CONFIG, texts }, 'ar');
+    expect([ltr.dir, rtl.dir]).toEqual(['ltr', 'rtl']);
+    // Accept, Reject, Customize run from the right
+    expect(ltr.buttons[0]!).toBeLessThan(ltr.buttons[1]!);
+    expect(rtl.buttons[0]!).toBeGreaterThan(rtl.buttons[1]!);
+    expect(rtl.buttons[1]!).toBeGreaterThan(rtl.buttons[2]!);
+    // the floating button sits at the start edge, which is the right one
+    expect([rtl.fab.right, rtl.fab.bottom]).toEqual([16, 16]);
+  });
+});
+
 describe('keyboard only', () => {
   it('Tab reaches Reject all after the page content; Enter refuses', async () => {
     const url = server.page('/kb-reject.html', sitePage({ config: CONFIG }));
