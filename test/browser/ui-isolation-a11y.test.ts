@@ -274,6 +274,7 @@ describe('themes and the essential-only notice', () => {
 describe('isolation', () => {
   const HOSTILE = `<style>
     body{font-size:40px!important;color:red!important;font-family:serif!important}
+    html{letter-spacing:3px!important;word-spacing:9px!important;text-transform:uppercase!important;text-align:right!important;line-height:3!important}
     button{display:none!important}
     *{all:unset!important}
     candor-widget{display:block!important;position:absolute!important;top:-9999px!important}
@@ -284,7 +285,8 @@ describe('isolation', () => {
       els.map((el) => {
         const s = getComputedStyle(el);
         const r = el.getBoundingClientRect();
-        return [s.display, s.fontSize, s.color, s.backgroundColor, s.fontFamily, Math.round(r.width), Math.round(r.height), Math.round(r.top)].join('|');
+        const text = getComputedStyle(el.closest('.banner')!.querySelector('.text')!);
+        return [s.display, s.fontSize, s.color, s.backgroundColor, s.fontFamily, Math.round(r.width), Math.round(r.height), Math.round(r.top), text.letterSpacing, text.wordSpacing, text.textTransform, text.textAlign, text.lineHeight].join('|');
       }),
     );
 
