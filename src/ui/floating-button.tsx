@@ -22,7 +22,7 @@ export function FloatingButton({ ctx }: { ctx: CandorContext }) {
         data-candor="floating-button"
         onClick={(e) => openPreferences(ctx, e.currentTarget)}
       >
-        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
           <path
             fill="currentColor"
             d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5zm-1 14.4-4-4 1.4-1.4 2.6 2.6 4.6-4.6 1.4 1.4z"
