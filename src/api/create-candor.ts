@@ -20,6 +20,7 @@ import {
   newConsentId,
   shortHash,
 } from '../storage/record';
+import { openPreferences } from '../ui/actions';
 import { mountUi } from '../ui/mount';
 import { type CandorEventName, createEmitter, EVENT_NAMES, reportError } from './events';
 import type { CandorApi, CandorConfig } from './types';
@@ -219,7 +220,11 @@ export function startCandor(
     persist(decision.record);
     if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, decision.record);
     publish({ ...decision, cleanup, fromOtherTab: false, cookiesBefore });
-    ui.status.value = config.texts.saved;
+    // A live region announces changes, not values: cleared now and set on the next tick, so a
+    // second save is announced too. The automatic DNT/GPC refusal at page load is no visitor's
+    // action and announces nothing. (doNotSell() queues its own words first: see actions.ts.)
+    ui.status.value = '';
+    if (source !== signalInForce) win.setTimeout(() => ui.status.value || (ui.status.value = config.texts.saved));
   };
 
   const all = (on: boolean) => Object.fromEntries(config.categories.map((c) => [c.id, on || c.required]));
@@ -302,7 +307,9 @@ export function startCandor(
     const opener = typeof target?.closest === 'function' ? target.closest('[data-candor-open]') : null;
     if (!opener || !canShowUi) return;
     e.preventDefault();
-    api.showPreferences();
+    // The opener itself, not `activeElement`: a non-focusable opener, or Safari (where a
+    // clicked button does not take focus), would leave focus nowhere to return to.
+    openPreferences(ctx, opener);
   };
   doc.addEventListener('click', onClick);
   disposers.push(() => doc.removeEventListener('click', onClick));
@@ -349,14 +356,13 @@ export function startCandor(
       if (canShowUi) ui.view.value = nonRequired().length ? 'banner' : 'notice';
     },
     showPreferences() {
-      if (!canShowUi) return;
+      let from: Element | null = null;
       try {
-        ctx.lastFocus.current = doc.activeElement;
+        from = doc.activeElement;
       } catch {
-        ctx.lastFocus.current = null;
+        /* focus returns nowhere */
       }
-      if (ui.view.peek() !== 'preferences') ui.previous.value = ui.view.peek();
-      ui.view.value = 'preferences';
+      if (canShowUi) openPreferences(ctx, from);
     },
     hide() {
       ui.view.value = 'none';

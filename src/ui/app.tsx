@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { useSignalValue } from './use-signal';
 import { Banner } from './banner';
@@ -19,8 +20,20 @@ export function App({ ctx }: { ctx: CandorContext }) {
   // The layer that opened the preference center stays under it, so focus can return to
   // the very button that opened it (APG dialog pattern).
   const under = prefs ? previous : view;
+  const box = useRef<Element | null>(null);
+  // What had focus in the widget before this render (the DOM is still the previous one here).
+  const had = (box.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
   return (
     <div
+      ref={(d) => {
+        // Preact sets refs once the new DOM is in place, old layers removed. If a decision
+        // removed the control that had focus (Accept or Reject in the banner, Save in a
+        // preference center opened from it, OK in the notice), focus fell to <body> and a
+        // keyboard user would start over at the top of the page (WCAG 2.4.3): it goes on to
+        // the floating button, the way back to these choices.
+        box.current = d;
+        if (d && had?.isConnected === false && ctx.doc.activeElement === ctx.doc.body) d.querySelector<HTMLElement>('.fab')?.focus();
+      }}
       class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
       onPointerOver={(e) => prefetchPreferences(ctx, e.target)}
       onFocusIn={(e) => prefetchPreferences(ctx, e.target)} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>

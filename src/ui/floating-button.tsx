@@ -22,10 +22,10 @@ export function FloatingButton({ ctx }: { ctx: CandorContext }) {
         data-candor="floating-button"
         onClick={(e) => openPreferences(ctx, e.currentTarget)}
       >
-        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
           <path
             fill="currentColor"
-            d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3zm0 2.2 6 2.2V11c0 3.9-2.5 7.6-6 8.8-3.5-1.2-6-4.9-6-8.8V6.4l6-2.2zm-1 10.4-2.6-2.6L7 13.4l4 4 6-6-1.4-1.4-4.6 4.6z"
+            d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5zm-1 14.4-4-4 1.4-1.4 2.6 2.6 4.6-4.6 1.4 1.4z"
           />
         </svg>
       </button>

@@ -43,6 +43,12 @@ export function adoptStyles(win: Win, root: ShadowRoot, text: string): void {
  * Renders the UI into an open shadow root on a host element of its own, so host-page CSS
  * cannot restyle it and its CSS cannot leak out. The host takes no space: `display:
  * contents`, set through CSSOM with `!important` so no page rule can give it a box.
+ *
+ * The host is the last child of `<html>`, after `<body>`: a `transform`, `filter`,
+ * `will-change: transform` or `contain: paint` on `<body>` makes body the containing block
+ * of `position: fixed` descendants, which would pin the banner and the floating button to
+ * the end of a long page instead of the viewport (CSS Transforms 1 §2; CSS Containment 2
+ * §3.3). Custom properties set on `:root` still inherit into it (README, "Theming").
  */
 export function mountUi(ctx: CandorContext): Disposer {
   const { doc, win } = ctx;
@@ -51,34 +57,33 @@ export function mountUi(ctx: CandorContext): Disposer {
   let stop: Disposer = () => {};
   let stopped = false;
   let watch: MutationObserver | undefined;
-  // A page that replaces `document.body` (`document.body = el`, an app shell, a framework
-  // re-rendering the body) would take the UI, and the way back to the preference center
-  // (GDPR Art. 7(3)), with it: the host is put back. A page that keeps removing it wins
-  // after a few rounds, so the two never loop.
+  // A page that removes the host (an app shell or a framework re-rendering the document)
+  // would take the UI, and the way back to the preference center (GDPR Art. 7(3)), with it:
+  // the host is put back. A page that keeps removing it wins after a few rounds, so the two
+  // never loop. (Replacing `document.body` no longer touches it: it sits beside body.)
   let returns = 9;
   const keep = () => {
-    const body = doc.body;
-    if (!host || !body) return;
-    if (!host.isConnected && returns-- > 0) body.appendChild(host);
-    watch?.observe(body, { childList: true });
+    if (host && !host.isConnected && returns-- > 0) doc.documentElement.appendChild(host);
   };
   const show = () => {
-    // A page may have defined its own <candor-widget> (before or after Candor loads): its
-    // class would run on Candor's host. A plain <div> host is never upgraded.
-    host = doc.createElement(win.customElements?.get(HOST_TAG) ? 'div' : HOST_TAG);
-    host.setAttribute('data-candor-host', '');
-    host.style.setProperty('all', 'initial', 'important');
-    host.style.setProperty('display', 'contents', 'important');
-    root = host.attachShadow({ mode: 'open' });
-    adoptStyles(win, root, css);
-    doc.body.appendChild(host);
-    render(h(App, { ctx }), root);
+    // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page
+    // that broke `customElements` or `attachShadow` gets no UI and one console line, never an
+    // uncaught error (nothing is granted without the UI).
     try {
+      // A page may have defined its own <candor-widget> (before or after Candor loads): its
+      // class would run on Candor's host. A plain <div> host is never upgraded.
+      host = doc.createElement(win.customElements?.get(HOST_TAG) ? 'div' : HOST_TAG);
+      host.setAttribute('data-candor-host', '');
+      host.style.setProperty('all', 'initial', 'important');
+      host.style.setProperty('display', 'contents', 'important');
+      root = host.attachShadow({ mode: 'open' });
+      adoptStyles(win, root, css);
+      doc.documentElement.appendChild(host);
+      render(h(App, { ctx }), root);
       watch = new win.MutationObserver(keep);
       watch.observe(doc.documentElement, { childList: true });
-      keep();
-    } catch {
-      /* no MutationObserver: the UI stays where it was put */
+    } catch (e) {
+      console.error('[candor] could not start a feature:', e);
     }
   };
   // A non-English page waits for its language file, so the banner never flashes English, and

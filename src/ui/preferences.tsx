@@ -85,38 +85,40 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
             ×
           </button>
         </div>
-        <p class="text" id="candor-prefs-text">
-          {texts.preferencesText}
-        </p>
-        <SignalNote ctx={ctx} />
-        <ul class="categories">
-          {config.categories.map((c) => (
-            <li key={c.id} class="category">
-              <label class="switch-row">
-                <span class="label">{c.label}</span>
-                {c.required && <span class="always">{texts.alwaysOn}</span>}
-                <input
-                  type="checkbox"
-                  role="switch"
-                  class="switch"
-                  name={c.id}
-                  data-category={c.id}
-                  checked={c.required || draft[c.id] === true}
-                  disabled={c.required}
-                  aria-describedby={c.description ? `candor-desc-${c.id}` : undefined}
-                  onChange={(e) => setDraft({ ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked })}
-                />
-              </label>
-              {c.description && (
-                <p class="desc" id={`candor-desc-${c.id}`}>
-                  {c.description}
-                </p>
-              )}
-              <Services category={c} texts={texts} />
-            </li>
-          ))}
-        </ul>
-        <PolicyLinks config={config} />
+        <div class="dialog-body">
+          <p class="text" id="candor-prefs-text">
+            {texts.preferencesText}
+          </p>
+          <SignalNote ctx={ctx} />
+          <ul class="categories">
+            {config.categories.map((c) => (
+              <li key={c.id} class="category">
+                <label class="switch-row">
+                  <span class="label">{c.label}</span>
+                  {c.required && <span class="always">{texts.alwaysOn}</span>}
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    class="switch"
+                    name={c.id}
+                    data-category={c.id}
+                    checked={c.required || draft[c.id] === true}
+                    disabled={c.required}
+                    aria-describedby={c.description ? `candor-desc-${c.id}` : undefined}
+                    onChange={(e) => setDraft({ ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked })}
+                  />
+                </label>
+                {c.description && (
+                  <p class="desc" id={`candor-desc-${c.id}`}>
+                    {c.description}
+                  </p>
+                )}
+                <Services category={c} texts={texts} />
+              </li>
+            ))}
+          </ul>
+          <PolicyLinks config={config} />
+        </div>
         <div class="actions">
           <button type="button" class="btn" data-candor-action="save" onClick={() => ctx.decide(draft, 'preferences')}>
             {texts.saveChoices}

@@ -12,6 +12,7 @@ import { isSafeUrl } from '../util/url';
 export function Services({ category, texts }: { category: Category; texts: Texts }) {
   const { services } = category;
   if (!services.length) return null;
+  const heads = [texts.cookieName, texts.cookieProvider, texts.cookiePurpose, texts.cookieDuration];
   const rows = services.flatMap((s) =>
     s.cookies.map((k) => [k.name, s.provider ?? s.name, k.description ?? s.purpose ?? '', k.duration] as const),
   );
@@ -44,7 +45,7 @@ export function Services({ category, texts }: { category: Category; texts: Texts
           </caption>
           <thead>
             <tr>
-              {[texts.cookieName, texts.cookieProvider, texts.cookiePurpose, texts.cookieDuration].map((head) => (
+              {heads.map((head) => (
                 <th key={head} scope="col">
                   {head}
                 </th>
@@ -55,7 +56,14 @@ export function Services({ category, texts }: { category: Category; texts: Texts
             {rows.map((r, i) => (
               <tr key={i}>
                 {r.map((cell, j) => (
-                  <td key={j}>{cell}</td>
+                  <td key={j}>
+                    {/* the column's name beside the value where the rows stack (narrow screens);
+                        screen readers take it from the header row instead */}
+                    <span class="k" aria-hidden="true">
+                      {heads[j]}
+                    </span>
+                    {cell}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -171,7 +171,8 @@ describe('OmniOps demo site', () => {
     await summaries.first().waitFor();
     for (let i = 0; i < (await summaries.count()); i++) await summaries.nth(i).click();
     const rows = await page.locator(`${ui.preferences} table.cookies tbody tr`).evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      // each cell's value, without the column name shown beside it on narrow screens (aria-hidden)
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.lastChild?.textContent)),
     );
     const byName = Object.fromEntries(rows.map((r) => [r[0], r[3]]));
     expect(byName).toMatchObject({ oo_session: 'Session', oo_chat: 'Session', candor_consent: '6 months', _ga: '2 years', '_ga_*': '2 years', _gid: '24 hours' });

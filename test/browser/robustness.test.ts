@@ -238,7 +238,8 @@ describe('a hostile environment', () => {
       document.body = body;
     });
     await page.locator(ui.fab).waitFor();
-    await expect(page.evaluate(() => document.body.querySelectorAll('candor-widget').length)).resolves.toBe(1);
+    // one host, beside the new body (it lives after <body>, so replacing body cannot take it)
+    await expect(page.evaluate(() => [...document.querySelectorAll('candor-widget')].map((h) => h.parentNode === document.documentElement))).resolves.toEqual([true]);
     await page.locator(ui.fab).click();
     await page.locator('input[data-category="analytics"]').check();
     await page.locator(ui.action('save')).click();
@@ -253,6 +254,40 @@ describe('a hostile environment', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('a page that removes the UI host from <html> gets it back: the floating button stays reachable', async () => {
+    const { page, context, pageErrors } = await open(sitePage({ config: CONFIG }));
+    await page.locator(ui.action('reject')).click();
+    await page.locator(ui.fab).waitFor();
+    await page.evaluate(() => document.querySelector('[data-candor-host]')!.remove());
+    await page.locator(ui.fab).waitFor();
+    await expect(page.evaluate(() => document.querySelectorAll('[data-candor-host]').length)).resolves.toBe(1);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Regression: an error here reached the page uncaught when the UI mounted on
+  // DOMContentLoaded or, on a return visit, in a later task.
+  for (const [name, init] of [
+    ['attachShadow', `Element.prototype.attachShadow = function () { throw new Error('no shadow'); };`],
+    ['customElements.get', `CustomElementRegistry.prototype.get = function () { throw new Error('no registry'); };`],
+  ] as const) {
+    for (const visit of ['first visit', 'return visit'] as const) {
+      it(`${name} throws (${visit}): no uncaught error, one [candor] error, nothing granted`, async () => {
+        const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG }), { init });
+        if (visit === 'return visit') {
+          await page.evaluate(() => window.Candor!.rejectAll());
+          lines.length = 0;
+          await page.reload();
+        }
+        await expect.poll(() => candorLines(lines, 'error').length).toBeGreaterThan(0);
+        expect(candorLines(lines, 'error')).toEqual([expect.stringContaining(name === 'attachShadow' ? 'no shadow' : 'no registry')]);
+        expect(pageErrors).toEqual([]);
+        expect(await granted(page)).toEqual([]);
+        await context.close();
+      });
+    }
+  }
 
   it('a page that keeps removing the UI host does not make Candor loop forever', async () => {
     const init = `new MutationObserver(() => document.querySelectorAll('candor-widget, [data-candor-host]').forEach((el) => el.remove()))

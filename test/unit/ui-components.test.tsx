@@ -74,12 +74,14 @@ describe('<Banner>', () => {
     expect(screen.queryByRole('checkbox')).toBeNull(); // nothing to pre-tick on the first layer
   });
 
-  it('in opt-out mode is a notice at collection whose Do Not Sell turns off every tracking category', () => {
+  it('in opt-out mode is a notice at collection whose Do Not Sell turns off every tracking category', async () => {
     const { ctx, decide } = makeCtx({ mode: 'opt-out' });
     render(<Banner ctx={ctx} />);
     expect(screen.queryByRole('button', { name: 'Accept all' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Do Not Sell or Share My Personal Information' }));
     expect(decide).toHaveBeenCalledWith({ analytics: false, marketing: false }, 'banner');
+    // announced on the next tick, so the live region changes even when the words are the same
+    await new Promise((r) => setTimeout(r));
     expect(ctx.ui.status.value).toBe('You have opted out of the sale and sharing of your personal information.');
   });
 
@@ -118,6 +120,9 @@ describe('<Preferences>', () => {
     fireEvent.click(screen.getByRole('switch', { name: 'Marketing' }));
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(decide).not.toHaveBeenCalled();
+    expect(ctx.acceptAll).not.toHaveBeenCalled();
+    expect(ctx.rejectAll).not.toHaveBeenCalled();
+    expect(ctx.store.consent.peek().given).toBe(false);
     expect(ctx.ui.view.value).toBe('banner');
   });
 
@@ -125,7 +130,8 @@ describe('<Preferences>', () => {
     const { ctx } = makeCtx({ categories: SERVICES });
     render(<Preferences ctx={ctx} />);
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Provider', 'Purpose', 'Duration']);
-    const rows = screen.getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    // each cell's value, without the column name shown beside it on narrow screens (aria-hidden)
+    const rows = screen.getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.lastChild?.textContent));
     expect(rows).toEqual([
       ['_ga', 'Google Ireland Ltd.', 'Visitor statistics', '2 years'],
       ['_gid', 'Google Ireland Ltd.', 'Tells visits apart', '24 hours'],
