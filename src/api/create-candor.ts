@@ -194,7 +194,9 @@ export function startCandor(
     else tell();
   };
 
+  /** Stores a record (cookie, other tabs) and sends it to the consent log when there is one. */
   const persist = (rec: ConsentRecord) => {
+    if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
     const raw = encodeRecord(rec);
     jar.write(raw, rec.expiresAt);
     // What a read would now return, stored or (cookies blocked) kept in memory: no
@@ -218,7 +220,6 @@ export function startCandor(
       /* cookies unavailable (sandboxed frame) */
     }
     persist(decision.record);
-    if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, decision.record);
     publish({ ...decision, cleanup, fromOtherTab: false, cookiesBefore });
     // A live region announces changes, not values: cleared now and set on the next tick, so a
     // second save is announced too. The automatic DNT/GPC refusal at page load is no visitor's
@@ -249,10 +250,7 @@ export function startCandor(
       const rec = store.acknowledgeAi();
       // A broken config never restored the stored record: writing this one would replace the
       // visitor's stored choice for good. The acknowledgement holds for this page view.
-      if (!config.degraded) {
-        persist(rec);
-        if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
-      }
+      if (!config.degraded) persist(rec);
       emitter.emit('ai-acknowledged', { at: rec.aiAcknowledgedAt, consent: copy(store.consent.peek()) });
     },
     onDecision: (fn) => {

@@ -47,16 +47,16 @@ function boot(win: Win & { [LOADED]?: boolean }, tag: HTMLScriptElement | null, 
     expose(api) {
       // One warning, for the one thing that went wrong. Every read is inside the try: a
       // page's getter on window.Candor that throws must not stop the start (issue 7).
-      let warning = 'window.Candor cannot be set on this page; use the candor:* events instead.';
+      let warning = 'window.Candor cannot be set on this page: use the candor:* events.';
       try {
         const existing = win.Candor;
         win.Candor = api;
         if (win.Candor === api) {
           warning =
             (typeof Candor === 'undefined' ? api : Candor) !== api
-              ? 'a page script declares its own `Candor` (let/const/class), which hides Candor\'s API: use window.Candor.'
+              ? 'a page `let`/`const`/`class Candor` hides the API: use window.Candor.'
               : existing !== undefined
-                ? 'window.Candor was already defined by the page; Candor replaces it.'
+                ? 'window.Candor was already defined by the page: replaced.'
                 : '';
         }
       } catch {

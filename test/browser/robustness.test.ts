@@ -379,10 +379,10 @@ describe('a hostile environment', () => {
 
   describe('a page with its own Candor global', () => {
     const cases: [string, string, RegExp | null, string][] = [
-      ['var (replaced, one warning)', 'var Candor = { mine: true };', /already defined by the page; Candor replaces it/, 'window'],
-      ['function (replaced, one warning)', 'function Candor() {}', /already defined by the page; Candor replaces it/, 'window'],
-      ['let (window.Candor works, one warning)', 'let Candor = "mine";', /declares its own `Candor`/, 'window'],
-      ['const (window.Candor works, one warning)', 'const Candor = "mine";', /declares its own `Candor`/, 'window'],
+      ['var (replaced, one warning)', 'var Candor = { mine: true };', /already defined by the page: replaced/, 'window'],
+      ['function (replaced, one warning)', 'function Candor() {}', /already defined by the page: replaced/, 'window'],
+      ['let (window.Candor works, one warning)', 'let Candor = "mine";', /`let`\/`const`\/`class Candor` hides the API/, 'window'],
+      ['const (window.Candor works, one warning)', 'const Candor = "mine";', /`let`\/`const`\/`class Candor` hides the API/, 'window'],
       [
         'a non-writable property (events only, one warning)',
         `Object.defineProperty(window, 'Candor', { value: 'mine', writable: false, configurable: false });`,
