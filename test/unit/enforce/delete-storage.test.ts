@@ -40,6 +40,26 @@ describe('deleteCookies()', () => {
     ]);
   });
 
+  // Regression (issue 4): the read after the first pass ran in the same task as its writes,
+  // and in Chromium such a read waits until the browser has stored them all: ~15 ms of a
+  // blocked page on an http withdrawal with 67 names. It now comes in a later task.
+  it('reads again only in a later task, not right after its own writes', async () => {
+    let reads = 0;
+    const doc = {
+      get cookie() {
+        reads++;
+        return reads === 1 ? '_ga=1; _gid=2' : '_gid=2';
+      },
+      set cookie(_v: string) {},
+    } as unknown as Document;
+    const done = deleteCookies(doc, loc('http://www.shop.example.test/a/page.html'), compilePatterns(['_ga', '_gid']), 'candor_consent');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(reads).toBe(1);
+    await done;
+    expect(reads).toBe(2);
+  });
+
   it('adds Secure on https and for __Secure- names; __Host- only host-only on Path=/', async () => {
     const { doc, writes } = fakeDoc('__Host-id=1; __Secure-id=2');
     await deleteCookies(doc, loc('http://example.com/'), compilePatterns(['/id$/']), 'candor_consent');
