@@ -66,11 +66,11 @@ export function startEnforcement(ctx: CandorContext): Disposer {
           return m;
         };
         const storageMatch = matcher('storage');
-        const storage = () => deleteStorageKeys(win, storageMatch);
-        // Storage once the cookies are done: opening it is a synchronous trip to the
-        // browser, which takes longest while the browser is busy with this decision's writes.
         const snapshot = sameTask ? cookiesBefore : undefined;
-        void deleteCookies(doc, win.location, matcher('cookies'), config.cookieName, win.cookieStore, snapshot).then(storage, storage);
+        void deleteCookies(doc, win.location, matcher('cookies'), config.cookieName, win.cookieStore, snapshot).catch(() => {});
+        // Storage in a task of its own (opening it is a synchronous trip to the browser), not
+        // after the cookies: on http their last pass waits a moment for the browser first.
+        win.setTimeout(() => deleteStorageKeys(win, storageMatch));
       },
       (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),
     );
