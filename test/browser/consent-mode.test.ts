@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, sitePage, TestServer, ui } from './harness';
+import { DENIED, newPage, sitePage, TestServer, ui } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -35,15 +35,6 @@ const vendorCalls = (page: Page) =>
     return { clarity: w.calls.clarity, fbq: w.calls.fbq, uetq: w.uetq };
   });
 
-const DENIED = {
-  ad_storage: 'denied',
-  ad_user_data: 'denied',
-  ad_personalization: 'denied',
-  analytics_storage: 'denied',
-  functionality_storage: 'denied',
-  personalization_storage: 'denied',
-  security_storage: 'granted',
-};
 const GRANTED = Object.fromEntries(Object.keys(DENIED).map((k) => [k, 'granted']));
 
 describe('Google Consent Mode v2 (SPEC §4, COMPLIANCE D)', () => {

@@ -184,3 +184,14 @@ export function recordOfLength(length: number, categories: Record<string, 0 | 1>
   if (json.length !== length || wire.id.length > 64) throw new Error(`recordOfLength(${length}) cannot be built`);
   return json;
 }
+
+/** Google Consent Mode's default before any choice: every key denied but security_storage (SPEC §4). */
+export const DENIED: Readonly<Record<string, 'denied' | 'granted'>> = {
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'denied',
+  personalization_storage: 'denied',
+  security_storage: 'granted',
+};

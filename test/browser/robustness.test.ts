@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { MAX_RAW_LENGTH } from '../../src/storage/record';
-import { consentCookie, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
+import { consentCookie, DENIED, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
 
 /*
  * Issue 7: hostile config, cookies, environments and pages never break the host page and
@@ -557,15 +557,6 @@ describe('strict Content Security Policy', () => {
 
 // The second audit of dist/candor.js (issue 7): each case was broken in real Chromium.
 describe('hostile config and page content (audit)', () => {
-  const DENIED = {
-    ad_storage: 'denied',
-    ad_user_data: 'denied',
-    ad_personalization: 'denied',
-    analytics_storage: 'denied',
-    functionality_storage: 'denied',
-    personalization_storage: 'denied',
-    security_storage: 'granted',
-  };
   /** The dataLayer as [kind, ...args]: gtag.js reads Arguments objects only. */
   const dataLayer = (page: Page) =>
     page.evaluate(() =>
