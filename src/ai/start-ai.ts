@@ -37,6 +37,8 @@ interface Placed {
   my: number;
   /** the host's inline style as last written */
   css?: string;
+  /** an in-flow label inside its content: it moves with it, so scrolling needs no check */
+  flow?: boolean;
 }
 
 /**
@@ -117,7 +119,11 @@ export function startAi(ctx: CandorContext): Disposer {
     if (text !== p.css) p.host.style.cssText = p.css = text;
   };
 
-  const schedule = () => {
+  // Something other than scrolling happened since the last frame (DOM, class, style, size):
+  // every host is checked then; after a scroll only those placed by coordinates.
+  let changed = true;
+  const schedule = (e?: unknown) => {
+    if ((e as Event | undefined)?.type !== 'scroll') changed = true;
     if (!chats.size && !labels.size) return;
     frames = SETTLE_FRAMES;
     frame ||= win.requestAnimationFrame(tick);
@@ -169,6 +175,7 @@ export function startAi(ctx: CandorContext): Disposer {
         : (!inside || layered(el)) && !scrolls(el) && 'over';
     // A label floats only inside block content, in flow (see ContentLabel).
     host.toggleAttribute('data-flat', !!mode || !inside);
+    p.flow = inside && !mode;
     const text = (x: number, y: number) =>
       `${HOST}display:${hidden ? 'none' : 'block'};opacity:${inside ? 1 : s.opacity};` +
       (mode
@@ -196,7 +203,11 @@ export function startAi(ctx: CandorContext): Disposer {
         starved = false;
         scan();
       }
-      for (const placed of [chats, labels]) for (const [el, p] of placed) if (track(el, p)) frames = SETTLE_FRAMES;
+      const all = changed;
+      changed = false;
+      // A page with many labelled articles would otherwise have each looked at (computed
+      // styles up the ancestors) in every frame of a scroll.
+      for (const placed of [chats, labels]) for (const [el, p] of placed) if ((all || !p.flow) && track(el, p)) frames = SETTLE_FRAMES;
     } catch (e) {
       console.error('[candor] AI notices:', e);
     }

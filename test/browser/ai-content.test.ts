@@ -151,6 +151,37 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
     await context.close();
   });
 
+  // Regression: every scroll event made each label be looked at again (computed styles of
+  // its content and its ancestors) for ten frames, on a page with many AI-labelled posts.
+  it('scrolling a page of in-flow labels looks at none of them again', async () => {
+    const posts = Array.from({ length: 20 }, (_, i) => `<article data-ai-generated><h2>Post ${i}</h2><p>${'Text. '.repeat(80)}</p></article>`).join('');
+    const url = server.page('/content-scroll.html', sitePage({ config: CONFIG, body: `<main>${posts}</main>` }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect.poll(() => page.locator('candor-ai-label').count()).toBe(20);
+    const styleReads = await page.evaluate(async () => {
+      const frames = (n: number) => new Promise<void>((r) => { const f = () => (n-- > 0 ? requestAnimationFrame(f) : r()); f(); });
+      await frames(15);
+      let reads = 0;
+      const real = window.getComputedStyle;
+      window.getComputedStyle = function (this: Window, ...args: Parameters<typeof real>) {
+        reads++;
+        return real.apply(this, args);
+      };
+      for (let y = 200; y <= 2000; y += 200) {
+        window.scrollTo(0, y);
+        await frames(2);
+      }
+      await frames(15);
+      window.getComputedStyle = real;
+      return reads;
+    });
+    expect(styleReads).toBe(0);
+    // and they are all still where they belong
+    await expect(page.evaluate(() => [...document.querySelectorAll('article')].every((a) => a.firstElementChild?.localName === 'candor-ai-label'))).resolves.toBe(true);
+    await context.close();
+  });
+
   it('adds nothing when the site configures no ai', async () => {
     const url = server.page('/content-no-ai.html', sitePage({ config: { policyUrl: '/privacy' }, body: ARTICLES }));
     const { page, context } = await newPage();
