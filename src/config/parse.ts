@@ -65,9 +65,10 @@ export function clone(
   if (circular || walk.left < 0) return DROP;
   // No prototype, so `__proto__` is a plain own key here and assignment is enough.
   const out: Record<PropertyKey, unknown> = list ? [] : Object.create(null);
+  const above = [...seen, v];
   for (const k of list ? v.keys() : (keys as string[])) {
     try {
-      const x = clone(v[k as never], errors, [...path, k], walk, [...seen, v]);
+      const x = clone(v[k as never], errors, [...path, k], walk, above);
       if (x !== DROP) out[k] = x;
       else if (list) return DROP;
     } catch (e) {
