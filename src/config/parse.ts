@@ -144,7 +144,7 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
 
   // zod reports every issue in one pass; pruning what it reported cannot make the rest
   // invalid (all fields are optional), so the second pass normally succeeds.
-  const schema = configSchema(Object.keys(work));
+  const schema = configSchema();
   for (let pass = 0; pass < 5; pass++) {
     const result = z.safeParse(schema, work, { error: messages });
     // zod builds its output on plain `{}`: copied again so that an absent optional key reads

@@ -35,17 +35,54 @@ export const messages = (iss: { code?: string; expected?: string; input?: unknow
   return `must be ${TYPE_NAMES[iss.expected ?? ''] ?? iss.expected}, not ${TYPE_NAMES[got] ?? got}`;
 };
 
-/** An object whose keys pass `keyOk` and whose values pass `value`; problems keep their path. */
-const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, keyMessage: string, value: T) =>
-  z.custom<Record<string, z.output<T>>>(isPlainObject, 'must be an object').check(
-    z.superRefine((obj, ctx) => {
+type Factories = Record<string, () => z.ZodMiniType>;
+type Out<F extends Factories, K extends keyof F> = z.output<ReturnType<F[K]>>;
+type Shape<F extends Factories, R extends keyof F> = { [K in Exclude<keyof F, R>]?: Out<F, K> } & { [K in R]: Out<F, K> };
+
+/**
+ * An object checked key by key: `schemaOf(k)` is the schema for the value at `k`, or null
+ * when `k` is not allowed (`refused(k)` is then its issue). Issues keep their path. With
+ * `optional`, an undefined value is left alone, as a zod object's optional field would be,
+ * and each of `required` must be there.
+ */
+const entries = <T>(schemaOf: (k: string) => z.ZodMiniType | null, refused: (k: string) => object, optional?: boolean, required: readonly string[] = []) =>
+  z.custom<T>(isPlainObject, { error: (iss) => messages({ code: 'invalid_type', expected: 'object', input: iss.input }) }).check(
+    z.superRefine((value, ctx) => {
+      const obj = value as Record<string, unknown>;
+      const issue = (iss: object) => ctx.issues.push(iss as never);
       for (const k of Object.keys(obj)) {
-        const result = keyOk(k) ? z.safeParse(value, obj[k], { error: messages }) : null;
-        if (!result) ctx.issues.push({ code: 'custom', message: keyMessage, path: [k], input: k } as never);
-        else if (!result.success) for (const iss of result.error.issues) ctx.issues.push({ ...iss, path: [k, ...iss.path] } as never);
+        const v = obj[k];
+        const schema = schemaOf(k);
+        if (!schema) issue({ ...refused(k), input: v });
+        else if (!optional || v !== undefined) {
+          const result = z.safeParse(schema, v, { error: messages });
+          for (const iss of result.error?.issues ?? []) issue({ ...iss, path: [k, ...iss.path] });
+        }
       }
+      for (const k of required) if (obj[k] === undefined) issue({ code: 'custom', message: 'is required', path: [k], input: undefined });
     }),
   );
+
+/** An object whose keys pass `keyOk` and whose values pass `value`. */
+const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, message: string, value: T) =>
+  entries<Record<string, z.output<T>>>((k) => (keyOk(k) ? value : null), (k) => ({ code: 'custom', message, path: [k] }));
+
+/**
+ * A strict object of optional fields. Each field's schema is built the first time a value
+ * has that key, not up front: a page view builds only what its config uses (a zod schema is
+ * a few objects and closures, and building all of them was the largest part of reading a
+ * small config on a return visit). A key it does not know is reported by its own path.
+ */
+const shape = <F extends Factories, R extends keyof F & string = never>(fields: F, required: readonly R[] = []) => {
+  // No prototype: a key a page put on Object.prototype (`required`) is not a built schema.
+  const built: Record<string, z.ZodMiniType> = Object.create(null);
+  return entries<Shape<F, R>>(
+    (k) => (Object.hasOwn(fields, k) ? (built[k] ??= fields[k]!()) : null),
+    (k) => ({ code: 'unrecognized_keys', keys: [k], path: [] }),
+    true,
+    required,
+  );
+};
 
 // Factories, not constants: a schema is built only for a field the config actually has.
 const url = () => str(isSafeUrl, 'must be an http(s) URL or a root-relative path (starting with "/")');
@@ -56,49 +93,41 @@ const mailtoOrUrl = () => str(
 const pattern = () => str((v) => v.length <= 300 && isValidPattern(v), 'must be a name, a "prefix*" or a "/regex/" that compiles');
 const selector = () => str(isValidSelector, 'must be a valid CSS selector');
 
-const cookieInfo = () => z.strictObject({
-  name: nonEmpty(),
-  duration: nonEmpty(),
-  description: z.optional(text()),
-});
+const cookieInfo = () => shape({
+  name: () => nonEmpty(),
+  duration: () => nonEmpty(),
+  description: () => text(),
+}, ['name', 'duration']);
 
-const service = () => z.strictObject({
-  name: nonEmpty(),
-  provider: z.optional(text(200)),
-  purpose: z.optional(text()),
-  privacyUrl: z.optional(url()),
-  cookies: z.optional(z.array(cookieInfo())),
-});
+const service = () => shape({
+  name: () => nonEmpty(),
+  provider: () => text(200),
+  purpose: () => text(),
+  privacyUrl: url,
+  cookies: () => z.array(cookieInfo()),
+}, ['name']);
 
-const category = () => z.strictObject({
-  id: str((v) => ID_RE.test(v) && v.length <= 40, `must match ${ID_RE}`),
-  label: z.optional(nonEmpty()),
-  description: z.optional(text()),
-  required: z.optional(z.boolean()),
-  tracking: z.optional(z.boolean()),
-  cookies: z.optional(z.array(pattern())),
-  storage: z.optional(z.array(pattern())),
-  services: z.optional(z.array(service())),
-});
+const category = () => shape({
+  id: () => str((v) => ID_RE.test(v) && v.length <= 40, `must match ${ID_RE}`),
+  label: () => nonEmpty(),
+  description: () => text(),
+  required: () => z.boolean(),
+  tracking: () => z.boolean(),
+  cookies: () => z.array(pattern()),
+  storage: () => z.array(pattern()),
+  services: () => z.array(service()),
+}, ['id']);
 
-// One language's texts: known keys only, each a text. Checked by hand rather than as a
-// strict object of ~60 optional strings: that is ~240 schema objects built on every page
-// view before anything is enforced (the CPU profile showed zod's `init`). The issues have
-// the shape a strict object gives, so an unknown key is reported by its own path.
+// One language's texts: known keys only, each a text of at most TEXT_MAX characters.
 const TEXT_MAX = 4000;
-const textsForLang = () => z.custom<Partial<Record<keyof typeof en, string>>>(isPlainObject, 'must be an object').check(
-  z.superRefine((obj, ctx) => {
-    for (const k of Object.keys(obj)) {
-      const v = obj[k as keyof typeof obj] as unknown;
-      const issue = !Object.hasOwn(en, k)
-        ? { code: 'unrecognized_keys', keys: [k], path: [] }
-        : v === undefined || (typeof v === 'string' && v.length <= TEXT_MAX)
-          ? null
-          : { code: 'custom', path: [k], message: typeof v === 'string' ? `must be at most ${TEXT_MAX} characters` : messages({ code: 'invalid_type', expected: 'string', input: v }) };
-      if (issue) ctx.issues.push({ ...issue, input: v } as never);
-    }
-  }),
-);
+const textsForLang = () => {
+  const value = text(TEXT_MAX);
+  return entries<Partial<Record<keyof typeof en, string>>>(
+    (k) => (Object.hasOwn(en, k) ? value : null),
+    (k) => ({ code: 'unrecognized_keys', keys: [k], path: [] }),
+    true,
+  );
+};
 
 const CONSENT_KEYS = [
   'ad_storage',
@@ -112,13 +141,13 @@ const CONSENT_KEYS = [
 
 // `googleConsentMode: true|false` is rewritten to `{ enabled }` before validation (parse.ts),
 // so problems inside the options object keep their path (a zod union would hide it).
-const googleConsentModeOptions = () => z.strictObject({
-  enabled: z.optional(z.boolean()),
-  waitForUpdate: z.optional(wholeNumber(0, 60000)),
-  region: z.optional(z.array(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"'))),
-  adsDataRedaction: z.optional(z.boolean()),
-  urlPassthrough: z.optional(z.boolean()),
-  map: z.optional(recordOf((k) => ID_RE.test(k), `must match ${ID_RE}`, z.array(oneOf(CONSENT_KEYS)))),
+const googleConsentModeOptions = () => shape({
+  enabled: () => z.boolean(),
+  waitForUpdate: () => wholeNumber(0, 60000),
+  region: () => z.array(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"')),
+  adsDataRedaction: () => z.boolean(),
+  urlPassthrough: () => z.boolean(),
+  map: () => recordOf((k) => ID_RE.test(k), `must match ${ID_RE}`, z.array(oneOf(CONSENT_KEYS))),
 });
 
 /**
@@ -144,16 +173,16 @@ const FIELDS = {
   respectGlobalPrivacyControl: () => z.boolean(),
   categories: () => z.array(category()).check(z.refine((v) => v.length > 0, 'must list at least one category')),
   ai: () => (
-    z.strictObject({
-      notice: z.optional(z.boolean()),
-      title: z.optional(nonEmpty()),
-      text: z.optional(text()),
-      providers: z.optional(z.array(nonEmpty(100))),
-      chatSelector: z.optional(selector()),
-      contentSelector: z.optional(selector()),
-      learnMoreUrl: z.optional(url()),
-      humanReview: z.optional(mailtoOrUrl()),
-      optOut: z.optional(z.boolean()),
+    shape({
+      notice: () => z.boolean(),
+      title: () => nonEmpty(),
+      text: () => text(),
+      providers: () => z.array(nonEmpty(100)),
+      chatSelector: selector,
+      contentSelector: selector,
+      learnMoreUrl: url,
+      humanReview: mailtoOrUrl,
+      optOut: () => z.boolean(),
     })
   ),
   googleConsentMode: googleConsentModeOptions,
@@ -161,10 +190,10 @@ const FIELDS = {
   cookieName: () => matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"'),
   cookieDomain: () => matching(/^\.?([a-z0-9-]+\.)+[a-z0-9-]+$/i, 'must be a domain name such as "example.com"'),
   ui: () => (
-    z.strictObject({
-      position: z.optional(oneOf(['bottom', 'bottom-left', 'bottom-right', 'center'] as const)),
-      theme: z.optional(oneOf(['light', 'dark', 'auto'] as const)),
-      floatingButton: z.optional(z.boolean()),
+    shape({
+      position: () => oneOf(['bottom', 'bottom-left', 'bottom-right', 'center'] as const),
+      theme: () => oneOf(['light', 'dark', 'auto'] as const),
+      floatingButton: () => z.boolean(),
     })
   ),
 };
@@ -175,14 +204,10 @@ type Fields = typeof FIELDS;
 export type ConfigInput = { [K in keyof Fields]?: z.output<ReturnType<Fields[K]>> };
 
 /**
- * The config schema for an input with these keys: only their fields' schemas are built.
- * It is a strict object, so a key Candor does not know is reported by its own path.
+ * The config schema: a strict object whose fields' schemas are built as the config uses
+ * them (see `shape`), so a key Candor does not know is reported by its own path.
  */
-export function configSchema(keys: readonly string[] = Object.keys(FIELDS)): z.ZodMiniType<ConfigInput> {
-  const shape: Record<string, z.ZodMiniOptional> = {};
-  for (const k of keys) if (Object.hasOwn(FIELDS, k)) shape[k] = z.optional(FIELDS[k as keyof Fields]());
-  return z.strictObject(shape) as unknown as z.ZodMiniType<ConfigInput>;
-}
+export const configSchema = (): z.ZodMiniType<ConfigInput> => shape(FIELDS);
 export type ConsentModeKey = (typeof CONSENT_KEYS)[number];
 export { CONSENT_KEYS };
 

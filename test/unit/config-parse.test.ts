@@ -351,6 +351,37 @@ describe('parseConfig()', () => {
       expect(result.value.categories).toEqual([{ id: 'ok' }]);
     });
 
+    it('should say which required key is missing, at every level, and drop that category', () => {
+      const result = parseConfig({
+        categories: [
+          { label: 'X' },
+          { id: 'a', services: [{ provider: 'P' }] },
+          { id: 'b', services: [{ name: 'S', cookies: [{ name: 'c' }] }] },
+          { id: 'ok' },
+        ],
+      });
+      expect(result.errors).toEqual([
+        'categories[0].id: is required',
+        'categories[1].services[0].name: is required',
+        'categories[2].services[0].cookies[0].duration: is required',
+      ]);
+      expect(result.value.categories).toEqual([{ id: 'ok' }]);
+    });
+
+    it('should report a required key given as undefined once, as missing', () => {
+      expect(parseConfig({ categories: [{ id: undefined }, { id: 'ok' }] }).errors).toEqual(['categories[0].id: is required']);
+    });
+
+    it.each([
+      ['a category', { categories: ['analytics', { id: 'ok' }] }, 'categories[0]: must be an object, not text'],
+      ['a service', { categories: [{ id: 'a', services: [1] }, { id: 'ok' }] }, 'categories[0].services[0]: must be an object, not a number'],
+      ['ui', { ui: [] }, 'ui: must be an object, not a list'],
+      ['ai', { ai: null }, 'ai: must be an object, not null'],
+      ['one language of texts', { texts: { de: 'Hallo' } }, 'texts.de: must be an object, not text'],
+    ])('should name what was given instead of an object for %s', (_name, input, line) => {
+      expect(parseConfig({ policyUrl: '/p', ...input }).errors).toEqual([line]);
+    });
+
     it('should report a duplicate category id and keep the first one', () => {
       const result = parseConfig({ categories: [{ id: 'a', label: 'First' }, { id: 'b' }, { id: 'a', label: 'Second' }] });
       expect(result.errors).toEqual(['categories[2].id: "a" is listed twice']);
@@ -650,6 +681,20 @@ describe('parseConfig()', () => {
       const result = parseConfig(input);
       expect(result.value).toEqual({ policyUrl: '/p' });
       expect(result.errors).toEqual([`ui: ${CIRCULAR}`]);
+    });
+
+    // Bug: the schemas built so far were kept on a plain object, so a hidden
+    // `Object.prototype.required` read as the schema of `required` and nothing validated.
+    it('should validate normally when config key names are hidden on Object.prototype', () => {
+      const keys = ['required', 'id', 'policyUrl', 'categories', 'name', 'notice'];
+      for (const k of keys) Object.defineProperty(Object.prototype, k, { value: true, configurable: true, writable: true });
+      try {
+        const result = parseConfig({ policyUrl: '/p', categories: [{ id: 'a', required: true, services: [{ name: 'S' }] }], ai: { notice: false } });
+        expect(result.errors).toEqual([]);
+        expect(result.value.categories).toEqual([{ id: 'a', required: true, services: [{ name: 'S' }] }]);
+      } finally {
+        for (const k of keys) delete (Object.prototype as Record<string, unknown>)[k];
+      }
     });
 
     it('should not throw for symbols, bigints, class instances and deep nesting', () => {
