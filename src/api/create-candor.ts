@@ -163,7 +163,10 @@ export function startCandor(
   const emitter = createEmitter(doc, win);
   const decisionListeners = new Set<(d: SavedDecision) => void>();
   const disposers: Disposer[] = [];
-  const channel = openChannel(win, config.cookieName);
+  // Opened once enforcement has started (below): creating it is a trip to the browser that
+  // a return visit's gated scripts need not wait for. A choice saved before then (the Do Not
+  // Track / GPC refusal at start) reaches other tabs when they are next focused.
+  let channel: BroadcastChannel | null = null;
 
   const canShowUi = config.policyUrl !== undefined;
   const nonRequired = (): Category[] => config.categories.filter((c) => !c.required);
@@ -285,10 +288,6 @@ export function startCandor(
     if (rec.givenAt !== null && (ui.view.peek() === 'banner' || ui.view.peek() === 'notice')) ui.view.value = 'none';
     publish({ ...d, cleanup: d.revoked, fromOtherTab: true });
   };
-  if (channel) {
-    channel.onmessage = syncFromOtherTab;
-    disposers.push(() => channel.close());
-  }
   const onVisible = () => {
     if (doc.visibilityState !== 'hidden') syncFromOtherTab();
   };
@@ -320,6 +319,10 @@ export function startCandor(
     } catch (e) {
       console.error('[candor] could not start a feature:', e);
     }
+  }
+  if ((channel = openChannel(win, config.cookieName))) {
+    channel.onmessage = syncFromOtherTab;
+    disposers.push(() => channel!.close());
   }
 
   const api: CandorApi = {
