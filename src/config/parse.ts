@@ -147,11 +147,12 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
   const schema = configSchema();
   for (let pass = 0; pass < 5; pass++) {
     const result = z.safeParse(schema, work, { error: messages });
-    // zod builds its output on plain `{}`: copied again so that an absent optional key reads
-    // as undefined, never as a polluted Object.prototype property.
+    // Every object schema is a check (schema.ts `entries`), so the output is `work` itself:
+    // the copy made above, whose objects have no prototype (an absent optional key reads as
+    // undefined, never as a polluted Object.prototype property). No second copy.
     // Each line once, deduplicated by a Set at the end: checking each new line against all
     // earlier ones made thousands of invalid entries cost quadratic time (issue 7).
-    if (result.success && duplicates.length === 0) return { value: clone(result.data, errors) as ConfigInput, errors: [...new Set(errors)] };
+    if (result.success && duplicates.length === 0) return { value: result.data, errors: [...new Set(errors)] };
     for (const i of duplicates.splice(0)) prune(work, ['categories', i]);
     for (const issue of result.error?.issues ?? []) {
       if (issue.code === 'unrecognized_keys') {

@@ -688,6 +688,20 @@ describe('hostile config and page content (audit)', () => {
     }
   });
 
+  // Asking for navigator.languages is a trip to the browser on every page view: only a page
+  // whose <html lang> does not settle the language asks.
+  it('navigator.languages is read only when <html lang> does not name a language Candor has', async () => {
+    const init = `window.__langReads = 0; Object.defineProperty(Navigator.prototype, 'languages', { configurable: true, get: () => (window.__langReads++, ['de-DE']) });`;
+    for (const [lang, reads, accept] of [['en', 0, en.acceptAll], ['fr-CA', 0, 'Tout accepter'], ['', 1, 'Alle akzeptieren'], ['ja', 1, 'Alle akzeptieren']] as const) {
+      const { page, context, pageErrors } = await open(sitePage({ config: CONFIG, lang }), { init });
+      await page.locator(ui.banner).waitFor();
+      await expect(page.locator(ui.action('accept')).textContent()).resolves.toBe(accept);
+      await expect(page.evaluate(() => (window as unknown as { __langReads: number }).__langReads)).resolves.toBe(reads);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }
+  });
+
   // Bug: when Candor could not start, Google's tags got no default at all, which they read
   // as "granted".
   it('when Candor cannot start, the denied Consent Mode default is still queued (fail closed)', async () => {

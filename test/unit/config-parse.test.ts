@@ -685,6 +685,16 @@ describe('parseConfig()', () => {
 
     // Bug: the schemas built so far were kept on a plain object, so a hidden
     // `Object.prototype.required` read as the schema of `required` and nothing validated.
+    it('should return objects without a prototype at every level, and never the input objects', () => {
+      const input = { policyUrl: '/p', ui: { theme: 'dark' }, categories: [{ id: 'a', services: [{ name: 'S', cookies: [{ name: 'c', duration: '1d' }] }] }] };
+      const { value, errors } = parseConfig(input);
+      expect(errors).toEqual([]);
+      const service = value.categories![0]!.services![0]!;
+      for (const o of [value, value.ui, value.categories![0], service, service.cookies![0]]) expect(Object.getPrototypeOf(o)).toBeNull();
+      expect(value.ui).not.toBe(input.ui);
+      expect(value.categories![0]).not.toBe(input.categories[0]);
+    });
+
     it('should validate normally when config key names are hidden on Object.prototype', () => {
       const keys = ['required', 'id', 'policyUrl', 'categories', 'name', 'notice'];
       for (const k of keys) Object.defineProperty(Object.prototype, k, { value: true, configurable: true, writable: true });
