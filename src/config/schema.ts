@@ -13,7 +13,11 @@ const LANG_RE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 // Checks are written as refinements with their own messages: each zod check kind used adds
 // its code to every page view's bundle, and one `refine` serves them all.
-const str = (ok: (v: string) => boolean, message: string) => z.string().check(z.refine(ok, message));
+// A text that passes `ok`: one schema, not a string schema plus a refinement (each zod schema
+// built is an object with a dozen closures, and `.check()` builds the schema a second time).
+// Anything not a text gets the message a string schema would give.
+const str = (ok: (v: string) => boolean, message: string) =>
+  z.custom<string>((v) => typeof v === 'string' && ok(v), { error: (iss) => (typeof iss.input === 'string' ? message : typeError('string')(iss)) });
 const maxLen = (max: number) => (v: string) => v.length <= max;
 const text = (max = 2000) => str(maxLen(max), `must be at most ${max} characters`);
 const nonEmpty = (max = 200) => str((v) => v.length > 0 && v.length <= max, `must be 1 to ${max} characters`);
@@ -34,6 +38,7 @@ export const messages = (iss: { code?: string; expected?: string; input?: unknow
   const got = Array.isArray(iss.input) ? 'a list' : iss.input === null ? 'null' : typeof iss.input;
   return `must be ${TYPE_NAMES[iss.expected ?? ''] ?? iss.expected}, not ${TYPE_NAMES[got] ?? got}`;
 };
+const typeError = (expected: string) => (iss: { input?: unknown }) => messages({ code: 'invalid_type', expected, input: iss.input });
 
 type Factories = Record<string, () => z.ZodMiniType>;
 type Out<F extends Factories, K extends keyof F> = z.output<ReturnType<F[K]>>;
@@ -46,7 +51,7 @@ type Shape<F extends Factories, R extends keyof F> = { [K in Exclude<keyof F, R>
  * and each of `required` must be there.
  */
 const entries = <T>(schemaOf: (k: string) => z.ZodMiniType | null, refused: (k: string) => object, optional?: boolean, required: readonly string[] = []) =>
-  z.custom<T>(isPlainObject, { error: (iss) => messages({ code: 'invalid_type', expected: 'object', input: iss.input }) }).check(
+  z.custom<T>(isPlainObject, { error: typeError('object') }).check(
     z.superRefine((value, ctx) => {
       const obj = value as Record<string, unknown>;
       const issue = (iss: object) => ctx.issues.push(iss as never);
