@@ -58,15 +58,20 @@ export function clone(
   // `indexOf`, not `includes`: a page's broken `Array.prototype.includes` must not make
   // every object circular.
   const circular = seen.indexOf(v) >= 0;
-  const keys = list ? v : Object.keys(v);
-  if (walk.left >= 0 && (circular || seen.length > 20 || (walk.left -= keys.length) < 0)) {
+  // A list is copied by index, its `length` read once: a page can give an array its own
+  // `keys` or an enumerable `__proto__`, and neither may add an entry to the copy or set
+  // its prototype (the validated config is this copy).
+  const keys = list ? [] : Object.keys(v);
+  const size = list ? Number(v.length) : keys.length;
+  if (walk.left >= 0 && (circular || seen.length > 20 || (walk.left -= size) < 0)) {
     errors.push(`${formatPath(path)}: is ${circular ? 'circular' : ((walk.left = -1), 'too large or too deep')}`);
   }
   if (circular || walk.left < 0) return DROP;
   // No prototype, so `__proto__` is a plain own key here and assignment is enough.
   const out: Record<PropertyKey, unknown> = list ? [] : Object.create(null);
   const above = [...seen, v];
-  for (const k of list ? v.keys() : (keys as string[])) {
+  for (let i = 0; i < size; i++) {
+    const k = list ? i : keys[i]!;
     try {
       const x = clone(v[k as never], errors, [...path, k], walk, above);
       if (x !== DROP) out[k] = x;
@@ -124,7 +129,7 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
   const work = clone(input, errors);
   // Nothing, or too large to copy at all (reported): nothing of it is used.
   if (!isPlainObject(work)) return { value: {}, errors: input == null || work === DROP ? errors : ['(config): must be an object'] };
-  if (typeof work.googleConsentMode === 'boolean') work.googleConsentMode = { enabled: work.googleConsentMode };
+  if (typeof work.googleConsentMode === 'boolean') work.googleConsentMode = { __proto__: null, enabled: work.googleConsentMode };
 
   // Duplicate ids are found on the list as written, so the index in the message is the owner's.
   const duplicates: number[] = [];
@@ -145,6 +150,10 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
   // zod reports every issue in one pass; pruning what it reported cannot make the rest
   // invalid (all fields are optional), so the second pass normally succeeds.
   const schema = configSchema();
+  // Every check here is a zod refinement, and zod skips them all when its parse state reads
+  // `skipChecks`, `memo` or `aborted` as true, which a polluted Object.prototype supplies.
+  // A value that must fail, checked first: if it passes, nothing can be validated.
+  if (z.safeParse(schema, { __proto__: null, ui: 0 }).success) throw new Error('validation is switched off');
   for (let pass = 0; pass < 5; pass++) {
     const result = z.safeParse(schema, work, { error: messages });
     // Every object schema is a check (schema.ts `entries`), so the output is `work` itself:

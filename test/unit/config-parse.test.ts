@@ -854,3 +854,55 @@ describe('parseConfig() on hostile structure', () => {
     );
   });
 });
+
+// Found in review of the change that made zod's output the validated copy itself: whatever a
+// page does to its arrays or to Object.prototype, the copy holds only what was checked.
+describe('parseConfig() against a page that shapes its own arrays or zod\'s state', () => {
+  it('copies a list by index: its own `keys` and an enumerable `__proto__` add nothing', () => {
+    const held = { id: 'analytics', required: true, defaultGranted: true, cookies: ['bad;pattern='] };
+    const keys = function () {
+      return [0, '__proto__', 'evil'][Symbol.iterator]();
+    };
+    const fns = { map: () => [held], keys, forEach: Array.prototype.forEach };
+    const inner = Object.assign(Object.create(null), fns);
+    const proto = Object.assign(Object.create(null), fns);
+    proto['__proto__'] = inner;
+    const list: unknown[] = [{ id: 'necessary' }];
+    Object.defineProperty(list, '__proto__', { value: proto, enumerable: true });
+    Object.assign(list, { keys, evil: () => held });
+    const { config, errors } = readConfig({ global: { policyUrl: '/p', categories: list } });
+    expect(errors).toEqual([]);
+    expect(config.categories.map((c) => c.id)).toEqual(['necessary']);
+    const { value } = parseConfig({ categories: list });
+    expect(Object.getPrototypeOf(value.categories)).toBe(Array.prototype);
+    expect(Object.keys(value.categories!)).toEqual(['0']);
+  });
+
+  it('stays bounded when a list\'s `keys` never ends', () => {
+    const list: unknown[] = [{ id: 'a' }];
+    (list as unknown as { keys: () => Iterator<number> }).keys = function* () {
+      for (;;) yield 0;
+    };
+    expect(parseConfig({ categories: list }).value.categories).toEqual([{ id: 'a' }]);
+  });
+
+  it.each(['skipChecks', 'memo', 'aborted'])('fails closed when Object.prototype.%s is true (zod would skip every check)', (key) => {
+    Object.defineProperty(Object.prototype, key, { value: true, configurable: true, writable: true });
+    try {
+      const result = parseConfig({ policyUrl: 'javascript:alert(1)', ui: 'x', categories: [{ id: 5 }] });
+      expect(result.value).toEqual({});
+      expect(result.errors).toEqual(['(config): could not be validated on this page']);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)[key];
+    }
+    expect(parseConfig({ policyUrl: '/p' })).toEqual({ value: { policyUrl: '/p' }, errors: [] });
+  });
+
+  it('gives `googleConsentMode: true` back as an object without a prototype', () => {
+    for (const on of [true, false]) {
+      const gcm = parseConfig({ googleConsentMode: on }).value.googleConsentMode;
+      expect(gcm).toEqual({ enabled: on });
+      expect(Object.getPrototypeOf(gcm)).toBeNull();
+    }
+  });
+});
