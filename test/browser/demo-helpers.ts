@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { newPage } from './harness';
+import { cookieNames, newPage } from './harness';
 
 /** Helpers shared by the demo-site tests (test/browser/demo-*.test.ts). */
 
@@ -15,8 +15,7 @@ export async function newPageWith(script: string) {
   return p;
 }
 
-/** Cookie names the browser holds for the page, sorted. */
-export const cookieNames = async (context: BrowserContext) => (await context.cookies()).map((c) => c.name).sort();
+export { cookieNames };
 
 /** localStorage keys of the page, sorted. */
 export const storageKeys = (page: Page) => page.evaluate(() => Object.keys(localStorage).sort());

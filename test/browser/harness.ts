@@ -162,6 +162,17 @@ export const ui = {
 };
 
 /** The decoded `candor_consent` cookie as the browser holds it. */
+/**
+ * Cookie names the browser holds, sorted. A page's cookie writes reach the browser's store a
+ * moment after the script made them, and the context's list is read from that store: first
+ * a document.cookie read in every page, which in Chromium waits until that page's writes
+ * are stored.
+ */
+export async function cookieNames(context: BrowserContext): Promise<string[]> {
+  for (const p of context.pages()) await p.evaluate(() => document.cookie).catch(() => '');
+  return (await context.cookies()).map((c) => c.name).sort();
+}
+
 export async function consentCookie(context: BrowserContext, name = 'candor_consent') {
   const c = (await context.cookies()).find((x) => x.name === name);
   return c ? { ...c, record: JSON.parse(decodeURIComponent(c.value)) as Record<string, unknown> } : undefined;

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentCookie, newPage, sitePage, TestServer, ui } from './harness';
+import { consentCookie, cookieNames, newPage, sitePage, TestServer, ui } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,7 +13,6 @@ afterAll(() => server?.close());
 
 const BODY = '<main><h1>Shop</h1></main><script type="text/plain" data-category="analytics" src="/track/a.js"></script>';
 const analyticsRan = (page: Page) => page.evaluate(() => (window as unknown as { analyticsRan?: number }).analyticsRan ?? 0);
-const cookieNames = async (context: BrowserContext) => (await context.cookies()).map((c) => c.name).sort();
 
 async function withSignal(script: string) {
   const p = await newPage();
