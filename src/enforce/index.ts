@@ -55,7 +55,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     // Still this task once the chunk is there (it was loaded before): `cookiesBefore` is
     // what a read would say, minus Candor's own record, without the wait. Later, read.
     let sameTask = true;
-    win.setTimeout(() => (sameTask = false), 0);
+    win.setTimeout(() => (sameTask = false));
     return ctx.loadChunk('cleanup').then(
       ({ removalPatterns, compilePatterns, deleteCookies, deleteStorageKeys }) => {
         const matcher = (kind: 'cookies' | 'storage') => {
@@ -78,7 +78,8 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   const off = ctx.onDecision((d) => {
     tell('update', gcmState(has));
     if (d.cleanup.length) void clean(d.cleanup, d.cookiesBefore);
-    if (parsed()) gate.scan();
+    // Only a grant can let a gated element run: a withdrawal leaves the page's DOM unread.
+    if (d.granted.length && parsed()) gate.scan();
   });
 
   return () => {
