@@ -94,6 +94,9 @@ const HOOK = () => {
  * Main-thread time from withdraw() until the removal has finished: the page's tasks on the
  * renderer main thread (clipped to the two marks, overlaps merged), which is what a
  * visitor feels as jank; the browser's cookie store does its part in another process.
+ * A task's microtasks count too: Blink runs the checkpoint after a task (a mojo reply such as
+ * `cookieStore.getAll()`'s answer) as a toplevel event of its own beside the task, not inside
+ * it, and the code after an `await` of that answer (the deletions) runs there.
  */
 function mainThreadBusy(events) {
   const mark = (name) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
@@ -102,7 +105,7 @@ function mainThreadBusy(events) {
   if (!start || !end) throw new Error('trace without the withdrawal marks');
   const main = events.find((e) => e.name === 'thread_name' && e.pid === start.pid && e.args?.name === 'CrRendererMain');
   const tasks = events
-    .filter((e) => e.ph === 'X' && e.pid === start.pid && e.tid === main?.tid && /RunTask$/.test(e.name))
+    .filter((e) => e.ph === 'X' && e.pid === start.pid && e.tid === main?.tid && /RunTask$|^BlinkScheduler_PerformMicrotaskCheckpoint$/.test(e.name))
     .map((e) => [Math.max(e.ts, start.ts), Math.min(e.ts + e.dur, end.ts)])
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);

@@ -170,10 +170,8 @@ export function startCandor(
 
   const canShowUi = config.policyUrl !== undefined;
   const nonRequired = (): Category[] => config.categories.filter((c) => !c.required);
-  const initialView = (): View => {
-    if (!canShowUi || store.consent.peek().given) return 'none';
-    return nonRequired().length === 0 ? 'notice' : 'banner';
-  };
+  // The first layer: the banner, or the notice when every category is required.
+  const ask = (): View => (canShowUi ? (nonRequired().length ? 'banner' : 'notice') : 'none');
   const ui = createUiState('none');
 
   // Page code hears `ready` first (SPEC §6): the events of a decision made while Candor
@@ -273,7 +271,7 @@ export function startCandor(
     if (config.degraded) store.decide(off, signalInForce);
     else save(off, signalInForce);
   }
-  ui.view.value = initialView();
+  ui.view.value = store.consent.peek().given ? 'none' : ask();
 
   // Another tab saved a choice: apply it here too, without a reload.
   const syncFromOtherTab = (e?: Event) => {
@@ -351,10 +349,10 @@ export function startCandor(
     },
     withdraw() {
       save(all(false), 'api', true);
-      ui.view.value = canShowUi ? (nonRequired().length ? 'banner' : 'notice') : 'none';
+      ui.view.value = ask();
     },
     showBanner() {
-      if (canShowUi) ui.view.value = nonRequired().length ? 'banner' : 'notice';
+      ui.view.value = ask();
     },
     showPreferences() {
       let from: Element | null = null;

@@ -10,11 +10,23 @@ import { LazyPreferences, prefetchPreferences } from './lazy-preferences';
 // Scripts written right to left (WCAG 3.1.2 with `dir`): only reachable through `texts`.
 const RTL = /^(ar|he|fa|ur)\b/;
 
+/**
+ * The live region, a component of its own: announcing a saved choice re-renders this one
+ * element, not every layer (and, with the banner up, a re-render of the banner ran its
+ * pending layout effect before the next frame, forcing a layout of the page).
+ */
+function Status({ ctx }: { ctx: CandorContext }) {
+  return (
+    <div class="sr-only" role="status" aria-live="polite">
+      {useSignalValue(ctx.ui.status)}
+    </div>
+  );
+}
+
 /** The whole visitor-facing UI: one layer at a time, driven by `ctx.ui.view`. */
 export function App({ ctx }: { ctx: CandorContext }) {
   const view = useSignalValue(ctx.ui.view);
   const previous = useSignalValue(ctx.ui.previous);
-  const status = useSignalValue(ctx.ui.status);
   const { config } = ctx;
   const prefs = view === 'preferences';
   // The layer that opened the preference center stays under it, so focus can return to
@@ -41,9 +53,7 @@ export function App({ ctx }: { ctx: CandorContext }) {
       {under === 'banner' && <Banner ctx={ctx} />}
       {under === 'notice' && <Notice ctx={ctx} />}
       {prefs && <LazyPreferences ctx={ctx} />}
-      <div class="sr-only" role="status" aria-live="polite">
-        {status}
-      </div>
+      <Status ctx={ctx} />
     </div>
   );
 }

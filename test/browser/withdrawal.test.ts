@@ -294,6 +294,47 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     await context.close();
   });
 
+  it('a withdrawal opens storage before it deletes any cookie (the browser answers that synchronous open after every cookie write sent before it)', async () => {
+    tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
+    const url = tls.url(PAGE, HOST);
+    const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
+    // Without the list (as on http), the deletions are written at once, not after an answer.
+    await context.addInitScript(() => {
+      delete (window as { cookieStore?: unknown }).cookieStore;
+      delete (Window.prototype as { cookieStore?: unknown }).cookieStore;
+    });
+    await context.addInitScript(spyOnWrites);
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    // The first withdrawal fetches the removal code; the second has it.
+    await page.evaluate(() => window.Candor!.withdraw());
+    await page.locator(ui.action('accept')).click();
+    await seedTls(context, page, url);
+    const ops = await page.evaluate(() => {
+      const w = window as unknown as { __cookieOps: string[] };
+      localStorage.setItem('stats.visits', '1');
+      sessionStorage.setItem('st_session', '1');
+      const remove = Storage.prototype.removeItem;
+      Storage.prototype.removeItem = function (key: string) {
+        w.__cookieOps.push(`storage:${key}`);
+        remove.call(this, key);
+      };
+      w.__cookieOps = [];
+      window.Candor!.withdraw();
+      return new Promise<string[]>((r) => setTimeout(() => r(w.__cookieOps), 500));
+    });
+    await expect.poll(() => tlsJar(context)).toEqual([...REMAINING, `st_part@${HOST}/ partitioned`].sort());
+    const deletions = ops.filter((op) => op !== 'read' && op !== 'candor_consent' && !op.startsWith('storage:'));
+    expect(deletions.length).toBeGreaterThan(0);
+    // Both keys went, before the first cookie deletion was written.
+    expect(ops.filter((op) => op.startsWith('storage:')).sort()).toEqual(['storage:st_session', 'storage:stats.visits']);
+    expect(ops.indexOf('storage:st_session')).toBeLessThan(ops.indexOf(deletions[0]!));
+    expect(ops.indexOf('storage:stats.visits')).toBeLessThan(ops.indexOf(deletions[0]!));
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('without cookieStore (removed before Candor loads), trying every domain and path variant still removes every copy', async () => {
     tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
     const url = tls.url(PAGE, HOST);

@@ -266,6 +266,17 @@ describe('createCandor()', () => {
       });
       await vi.waitFor(() => expect(bannerShown()).toBe(true));
     });
+
+    it('should not look through the page for gated elements: only a grant can start one', () => {
+      const candor = start();
+      const gated = () => spy.mock.calls.filter(([selector]) => String(selector).includes('data-category')).length;
+      const spy = vi.spyOn(document, 'querySelectorAll');
+      candor.acceptAll();
+      expect(gated()).toBe(1);
+      candor.withdraw();
+      candor.rejectAll();
+      expect(gated()).toBe(1);
+    });
   });
 
   describe('events', () => {
