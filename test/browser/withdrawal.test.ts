@@ -215,6 +215,8 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
       document.cookie = '_uetsid=1; path=/a/b/';
       // CHIPS: a partitioned cookie is a copy of its own (name, domain, path and partition).
       document.cookie = 'st_part=1; Path=/; Secure; SameSite=None; Partitioned';
+      // A read waits until the writes above are stored, so the context's list has them.
+      void document.cookie;
     });
   }
   const REMAINING = [
