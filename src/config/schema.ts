@@ -38,6 +38,12 @@ export const messages = (iss: { code?: string; expected?: string; input?: unknow
   const got = Array.isArray(iss.input) ? 'a list' : iss.input === null ? 'null' : typeof iss.input;
   return `must be ${TYPE_NAMES[iss.expected ?? ''] ?? iss.expected}, not ${TYPE_NAMES[got] ?? got}`;
 };
+/**
+ * Params that give a schema its checks as it is built: `.check()` would build the schema a
+ * second time (zod clones it), and a page view builds these on every load. zod reads a
+ * definition's `checks` when it constructs a schema (core `$ZodType`); tests pin it.
+ */
+const withChecks = (error: ((iss: { input?: unknown }) => string | undefined) | undefined, ...checks: z.core.$ZodCheck<never>[]) => ({ error, checks }) as never;
 const typeError = (expected: string) => (iss: { input?: unknown }) => messages({ code: 'invalid_type', expected, input: iss.input });
 
 type Factories = Record<string, () => z.ZodMiniType>;
@@ -51,7 +57,7 @@ type Shape<F extends Factories, R extends keyof F> = { [K in Exclude<keyof F, R>
  * and each of `required` must be there.
  */
 const entries = <T>(schemaOf: (k: string) => z.ZodMiniType | null, refused: (k: string) => object, optional?: boolean, required: readonly string[] = []) =>
-  z.custom<T>(isPlainObject, { error: typeError('object') }).check(
+  z.custom<T>(isPlainObject, withChecks(typeError('object'),
     z.superRefine((value, ctx) => {
       const obj = value as Record<string, unknown>;
       const issue = (iss: object) => ctx.issues.push(iss as never);
@@ -66,7 +72,7 @@ const entries = <T>(schemaOf: (k: string) => z.ZodMiniType | null, refused: (k: 
       }
       for (const k of required) if (obj[k] === undefined) issue({ code: 'custom', message: 'is required', path: [k], input: undefined });
     }),
-  );
+  ));
 
 /** An object whose keys pass `keyOk` and whose values pass `value`. */
 const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, message: string, value: T) =>
@@ -176,7 +182,7 @@ const FIELDS = {
   mode: () => oneOf(['opt-in', 'opt-out'] as const),
   respectDoNotTrack: () => z.boolean(),
   respectGlobalPrivacyControl: () => z.boolean(),
-  categories: () => z.array(category()).check(z.refine((v) => v.length > 0, 'must list at least one category')),
+  categories: () => z.array(category(), withChecks(undefined, z.refine((v: unknown[]) => v.length > 0, 'must list at least one category'))),
   ai: () => (
     shape({
       notice: () => z.boolean(),
