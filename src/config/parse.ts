@@ -152,8 +152,9 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
   const schema = configSchema();
   // Every check here is a zod refinement, and zod skips them all when its parse state reads
   // `skipChecks`, `memo` or `aborted` as true, which a polluted Object.prototype supplies.
-  // A value that must fail, checked first: if it passes, nothing can be validated.
-  if (z.safeParse(schema, { __proto__: null, ui: 0 }).success) throw new Error('validation is switched off');
+  // A value that must fail (an unknown key: no field's schema is built for it), checked
+  // first: if it passes, nothing can be validated.
+  if (z.safeParse(schema, { __proto__: null, '': 0 }).success) throw new Error('validation is switched off');
   for (let pass = 0; pass < 5; pass++) {
     const result = z.safeParse(schema, work, { error: messages });
     // Every object schema is a check (schema.ts `entries`), so the output is `work` itself:
