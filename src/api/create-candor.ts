@@ -84,6 +84,8 @@ export interface CandorContext {
   prefsStyled?: boolean;
   /** Loads a lazy chunk (src/chunks/registry.ts) once per page view. */
   loadChunk: <N extends ChunkName>(name: N) => Promise<Chunks[N]>;
+  /** Gets a withdrawal ready ahead of time: loads the removal code and compiles the patterns (set by enforcement). */
+  prepareCleanup?: () => void;
 }
 
 const consoleLine = (problems: string[]) =>

@@ -1,4 +1,5 @@
 import type { CandorContext, Disposer } from '../api/create-candor';
+import type { Chunks } from '../chunks/registry';
 import { consentModeState } from './consent-state';
 import { createGate } from './gate-elements';
 import type { NameMatcher } from './patterns';
@@ -45,31 +46,44 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   if (parsed()) begin();
   else doc.addEventListener('DOMContentLoaded', begin);
 
-  // Removal code and compiled patterns are loaded on the first withdrawal only (the
-  // `cleanup` chunk): most page views never need them.
+  // Removal code and compiled patterns are loaded on the first withdrawal, or ahead of it
+  // (the `cleanup` chunk): most page views never need them.
   // One matcher for all the patterns of the categories withdrawn together (and the same
   // list for cookies and storage, as a config often gives, compiled once): a name is
   // tested once, not once per category.
   const matchers = new Map<string, NameMatcher>();
+  const matcher = ({ removalPatterns, compilePatterns }: Chunks['cleanup'], ids: string[], kind: 'cookies' | 'storage') => {
+    const list = ids.flatMap((id) => removalPatterns(id, config.categories.find((c) => c.id === id)?.[kind] ?? []));
+    const key = list.join('\n');
+    let m = matchers.get(key);
+    if (!m) matchers.set(key, (m = compilePatterns(list)));
+    return m;
+  };
+  // Ahead of a withdrawal (a choice that granted something, the preference center opened):
+  // the code is fetched and the patterns of "withdraw everything" (what withdraw() and Reject
+  // all remove) compiled now, so a withdrawal on this page view waits for neither.
+  const withdrawable = config.categories.filter((c) => !c.required).map((c) => c.id);
+  ctx.prepareCleanup = () => {
+    ctx.loadChunk('cleanup').then(
+      (chunk) => {
+        matcher(chunk, withdrawable, 'cookies');
+        matcher(chunk, withdrawable, 'storage');
+      },
+      () => {},
+    );
+  };
   const clean = (ids: string[], cookiesBefore?: string) => {
     // Still this task once the chunk is there (it was loaded before): `cookiesBefore` is
     // what a read would say, minus Candor's own record, without the wait. Later, read.
     let sameTask = true;
     win.setTimeout(() => (sameTask = false));
     return ctx.loadChunk('cleanup').then(
-      ({ removalPatterns, compilePatterns, deleteCookies, deleteStorageKeys }) => {
-        const matcher = (kind: 'cookies' | 'storage') => {
-          const list = ids.flatMap((id) => removalPatterns(id, config.categories.find((c) => c.id === id)?.[kind] ?? []));
-          const key = list.join('\n');
-          let m = matchers.get(key);
-          if (!m) matchers.set(key, (m = compilePatterns(list)));
-          return m;
-        };
+      (chunk) => {
         // Storage first: opening it is a synchronous trip to the browser, which answers it
         // after every cookie write already sent (67 of them took localStorage from ~1 ms to
         // 3-4 ms to open in Chromium), and no cookie write waits for it.
-        deleteStorageKeys(win, matcher('storage'));
-        void deleteCookies(doc, win.location, matcher('cookies'), config.cookieName, win.cookieStore, sameTask ? cookiesBefore : undefined).catch(() => {});
+        chunk.deleteStorageKeys(win, matcher(chunk, ids, 'storage'));
+        void chunk.deleteCookies(doc, win.location, matcher(chunk, ids, 'cookies'), config.cookieName, win.cookieStore, sameTask ? cookiesBefore : undefined).catch(() => {});
       },
       (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),
     );
@@ -80,6 +94,8 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     if (d.cleanup.length) void clean(d.cleanup, d.cookiesBefore);
     // Only a grant can let a gated element run: a withdrawal leaves the page's DOM unread.
     if (d.granted.length && parsed()) gate.scan();
+    // What is granted now may be withdrawn later on this page: get that ready once the page is free.
+    if (d.granted.length) win.setTimeout(ctx.prepareCleanup!, 50);
   });
 
   return () => {

@@ -32,7 +32,7 @@ export function LazyPreferences({ ctx }: { ctx: CandorContext }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   useEffect(() => {
     // Withdrawals mostly happen here: have the removal code ready when something is granted.
-    if (ctx.config.categories.some((c) => !c.required && ctx.store.has(c.id))) void ctx.loadChunk('cleanup').catch(() => {});
+    if (ctx.config.categories.some((c) => !c.required && ctx.store.has(c.id))) ctx.prepareCleanup?.();
   }, []);
   useEffect(() => {
     if (!anchor) return;

@@ -81,6 +81,43 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     await context.close();
   });
 
+  // A withdrawal on the page view where something was granted waits for no network: the
+  // removal code is fetched once the choice is saved. Nothing is fetched for a refusal, nor
+  // on a later page view that merely applies the stored choice.
+  it('a choice that grants something gets the removal code ready; a refusal or a return visit fetches none', async () => {
+    server.page('/a/b/ready.html', sitePage({ config: CONFIG }));
+    const url = server.url('/a/b/ready.html', HOST);
+    const cleanupFetches = (page: Page) => {
+      const seen: string[] = [];
+      page.on('request', (r) => r.url().includes('candor-cleanup') && seen.push(r.url()));
+      return seen;
+    };
+    {
+      const { page, context } = await newPage();
+      const seen = cleanupFetches(page);
+      await page.goto(url);
+      await page.locator(ui.action('reject')).click();
+      await page.waitForTimeout(300);
+      expect(seen).toEqual([]);
+      await context.close();
+    }
+    const { page, context, pageErrors } = await newPage();
+    const seen = cleanupFetches(page);
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await expect.poll(() => seen.length).toBe(1);
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    await page.waitForTimeout(300);
+    expect(seen).toHaveLength(1);
+    // and a withdrawal still removes everything
+    await seed(context, url);
+    await page.evaluate(() => window.Candor!.withdraw());
+    await expect.poll(() => jar(context)).not.toContain('_ga@.example.test/');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('revoking one category in the preference center deletes only its cookies and storage keys', async () => {
     server.page('/a/b/prefs.html', sitePage({ config: CONFIG }));
     const url = server.url('/a/b/prefs.html', HOST);
