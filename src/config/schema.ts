@@ -65,14 +65,33 @@ const entries = <T>(schemaOf: (k: string) => z.ZodMiniType | null, refused: (k: 
         const v = obj[k];
         const schema = schemaOf(k);
         if (!schema) issue({ ...refused(k), input: v });
-        else if (!optional || v !== undefined) {
-          const result = z.safeParse(schema, v, { error: messages });
-          for (const iss of result.error?.issues ?? []) issue({ ...iss, path: [k, ...iss.path] });
-        }
+        else if (!optional || v !== undefined) nested(ctx, schema, v, k);
       }
       for (const k of required) if (obj[k] === undefined) issue({ code: 'custom', message: 'is required', path: [k], input: undefined });
     }),
   ));
+
+/** Checks `v` (at `k` of the value being checked) with `schema`; its issues keep their path. */
+function nested(ctx: { issues: unknown[] }, schema: z.ZodMiniType, v: unknown, k: PropertyKey): void {
+  for (const iss of z.safeParse(schema, v, { error: messages }).error?.issues ?? []) ctx.issues.push({ ...iss, path: [k, ...iss.path] });
+}
+
+/**
+ * A list whose entries pass `item`, as a check (zod's array schema is ~1 KB of every page
+ * view's bundle for the same thing). By index, never with the list's own methods.
+ */
+const list = <T extends z.ZodMiniType>(item: T, ...checks: z.core.$ZodCheck<never>[]) =>
+  z.custom<z.output<T>[]>(
+    Array.isArray,
+    withChecks(
+      typeError('array'),
+      z.superRefine((arr: unknown[], ctx) => {
+        for (let i = 0; i < arr.length; i++) nested(ctx, item, arr[i], i);
+      }),
+      ...checks,
+    ),
+  );
+const bool = () => z.custom<boolean>((v) => typeof v === 'boolean', { error: typeError('boolean') });
 
 /** An object whose keys pass `keyOk` and whose values pass `value`. */
 const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, message: string, value: T) =>
@@ -115,18 +134,18 @@ const service = () => shape({
   provider: () => text(200),
   purpose: () => text(),
   privacyUrl: url,
-  cookies: () => z.array(cookieInfo()),
+  cookies: () => list(cookieInfo()),
 }, ['name']);
 
 const category = () => shape({
   id: () => str((v) => ID_RE.test(v) && v.length <= 40, `must match ${ID_RE}`),
   label: () => nonEmpty(),
   description: () => text(),
-  required: () => z.boolean(),
-  tracking: () => z.boolean(),
-  cookies: () => z.array(pattern()),
-  storage: () => z.array(pattern()),
-  services: () => z.array(service()),
+  required: () => bool(),
+  tracking: () => bool(),
+  cookies: () => list(pattern()),
+  storage: () => list(pattern()),
+  services: () => list(service()),
 }, ['id']);
 
 // One language's texts: known keys only, each a text of at most TEXT_MAX characters.
@@ -153,12 +172,12 @@ const CONSENT_KEYS = [
 // `googleConsentMode: true|false` is rewritten to `{ enabled }` before validation (parse.ts),
 // so problems inside the options object keep their path (a zod union would hide it).
 const googleConsentModeOptions = () => shape({
-  enabled: () => z.boolean(),
+  enabled: () => bool(),
   waitForUpdate: () => wholeNumber(0, 60000),
-  region: () => z.array(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"')),
-  adsDataRedaction: () => z.boolean(),
-  urlPassthrough: () => z.boolean(),
-  map: () => recordOf((k) => ID_RE.test(k), `must match ${ID_RE}`, z.array(oneOf(CONSENT_KEYS))),
+  region: () => list(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"')),
+  adsDataRedaction: () => bool(),
+  urlPassthrough: () => bool(),
+  map: () => recordOf((k) => ID_RE.test(k), `must match ${ID_RE}`, list(oneOf(CONSENT_KEYS))),
 });
 
 /**
@@ -180,20 +199,20 @@ const FIELDS = {
   lang: () => str((v) => v === 'auto' || LANG_RE.test(v), 'must be "auto" or a language code such as "de"'),
   texts: () => recordOf((k) => LANG_RE.test(k), 'must be a language code such as "de"', textsForLang()),
   mode: () => oneOf(['opt-in', 'opt-out'] as const),
-  respectDoNotTrack: () => z.boolean(),
-  respectGlobalPrivacyControl: () => z.boolean(),
-  categories: () => z.array(category(), withChecks(undefined, z.refine((v: unknown[]) => v.length > 0, 'must list at least one category'))),
+  respectDoNotTrack: () => bool(),
+  respectGlobalPrivacyControl: () => bool(),
+  categories: () => list(category(), z.refine((v: unknown[]) => v.length > 0, 'must list at least one category')),
   ai: () => (
     shape({
-      notice: () => z.boolean(),
+      notice: () => bool(),
       title: () => nonEmpty(),
       text: () => text(),
-      providers: () => z.array(nonEmpty(100)),
+      providers: () => list(nonEmpty(100)),
       chatSelector: selector,
       contentSelector: selector,
       learnMoreUrl: url,
       humanReview: mailtoOrUrl,
-      optOut: () => z.boolean(),
+      optOut: () => bool(),
     })
   ),
   googleConsentMode: googleConsentModeOptions,
@@ -204,7 +223,7 @@ const FIELDS = {
     shape({
       position: () => oneOf(['bottom', 'bottom-left', 'bottom-right', 'center'] as const),
       theme: () => oneOf(['light', 'dark', 'auto'] as const),
-      floatingButton: () => z.boolean(),
+      floatingButton: () => bool(),
     })
   ),
 };
