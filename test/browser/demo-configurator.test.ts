@@ -161,7 +161,8 @@ describe('configurator', () => {
     const { page, context } = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
     await page.locator('#policyUrl').fill('/legal/privacy');
     await page.locator('#copy').click();
-    await expect(page.locator('#copy-status').innerText()).resolves.toBe('Copied.');
+    // The clipboard write is asynchronous: the status says so once it has resolved.
+    await expect.poll(() => page.locator('#copy-status').innerText()).toBe('Copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await page.locator('#snippet').textContent());
     expect(copied).toContain('"policyUrl": "/legal/privacy"');
@@ -173,7 +174,7 @@ describe('configurator', () => {
     await p.context.addInitScript(`Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });`);
     await p.page.goto(server.url('/demo/configurator.html'));
     await p.page.locator('#copy').click();
-    await expect(p.page.locator('#copy-status').innerText()).resolves.toContain('press Ctrl+C');
+    await expect.poll(() => p.page.locator('#copy-status').innerText()).toContain('press Ctrl+C');
     const selected = await p.page.evaluate(() => getSelection()!.toString());
     expect(selected).toBe(await p.page.locator('#snippet').textContent());
     await p.context.close();
