@@ -43,7 +43,7 @@ export const messages = (iss: { code?: string; expected?: string; input?: unknow
  * second time (zod clones it), and a page view builds these on every load. zod reads a
  * definition's `checks` when it constructs a schema (core `$ZodType`); tests pin it.
  */
-const withChecks = (error: ((iss: { input?: unknown }) => string | undefined) | undefined, ...checks: z.core.$ZodCheck<never>[]) => ({ error, checks }) as never;
+const withChecks = (error: (iss: { input?: unknown }) => string | undefined, ...checks: z.core.$ZodCheck<never>[]) => ({ error, checks }) as never;
 const typeError = (expected: string) => (iss: { input?: unknown }) => messages({ code: 'invalid_type', expected, input: iss.input });
 
 type Factories = Record<string, () => z.ZodMiniType>;

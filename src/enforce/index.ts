@@ -63,7 +63,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   // the code is fetched and the patterns of "withdraw everything" (what withdraw() and Reject
   // all remove) compiled now, so a withdrawal on this page view waits for neither.
   const withdrawable = config.categories.filter((c) => !c.required).map((c) => c.id);
-  ctx.prepareCleanup = () => {
+  const prepareCleanup = (ctx.prepareCleanup = () => {
     ctx.loadChunk('cleanup').then(
       (chunk) => {
         matcher(chunk, withdrawable, 'cookies');
@@ -71,7 +71,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
       },
       () => {},
     );
-  };
+  });
   const clean = (ids: string[], cookiesBefore?: string) => {
     // Still this task once the chunk is there (it was loaded before): `cookiesBefore` is
     // what a read would say, minus Candor's own record, without the wait. Later, read.
@@ -95,7 +95,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     // Only a grant can let a gated element run: a withdrawal leaves the page's DOM unread.
     if (d.granted.length && parsed()) gate.scan();
     // What is granted now may be withdrawn later on this page: get that ready once the page is free.
-    if (d.granted.length) win.setTimeout(ctx.prepareCleanup!, 50);
+    if (d.granted.length) win.setTimeout(prepareCleanup, 50);
   });
 
   return () => {

@@ -204,6 +204,11 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
   };
   const PAGE = '/a/b/tls.html';
 
+  /** Before any script: the page has no Cookie Store API, as on http or in Firefox and Safari. */
+  const withoutCookieStore = () => {
+    delete (window as { cookieStore?: unknown }).cookieStore;
+    delete (Window.prototype as { cookieStore?: unknown }).cookieStore;
+  };
   /**
    * Records every document.cookie write of the page (`__cookieWrites`), and every access in
    * order (`__cookieOps`: "read", or the name written), from when each is reset.
@@ -338,10 +343,7 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     const url = tls.url(PAGE, HOST);
     const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
     // Without the list (as on http), the deletions are written at once, not after an answer.
-    await context.addInitScript(() => {
-      delete (window as { cookieStore?: unknown }).cookieStore;
-      delete (Window.prototype as { cookieStore?: unknown }).cookieStore;
-    });
+    await context.addInitScript(withoutCookieStore);
     await context.addInitScript(spyOnWrites);
     await page.goto(url);
     await page.locator(ui.action('accept')).click();
@@ -378,10 +380,7 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
     const url = tls.url(PAGE, HOST);
     const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
-    await context.addInitScript(() => {
-      delete (window as { cookieStore?: unknown }).cookieStore;
-      delete (Window.prototype as { cookieStore?: unknown }).cookieStore;
-    });
+    await context.addInitScript(withoutCookieStore);
     await context.addInitScript(spyOnWrites);
     await page.goto(url);
     expect(await page.evaluate(() => typeof window.cookieStore)).toBe('undefined');
