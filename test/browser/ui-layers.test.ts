@@ -54,6 +54,43 @@ describe('equal prominence (EDPB taskforce paras 8, 14; CNIL)', () => {
   }
 });
 
+describe('shown at once (time to banner, issue 8)', () => {
+  // Each frame (requestAnimationFrame, before that frame's style and paint), the page notes
+  // whether the layer is there and whether it is visible at full opacity with nothing
+  // animating it. A fade-in from opacity 0 made the first frames blank.
+  const FRAMES = `(() => {
+    const seen = (window.__frames = []);
+    const tick = () => {
+      const root = document.querySelector('candor-widget')?.shadowRoot;
+      const el = root?.querySelector(window.__layer);
+      if (el) {
+        const running = root.getAnimations().filter((a) => a.playState === 'running').length;
+        seen.push({ visible: el.checkVisibility({ opacityProperty: true, visibilityProperty: true }), running });
+      }
+      if (seen.length < 3) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`;
+  const firstFrames = async (page: Page) => {
+    await page.waitForFunction(() => (window as unknown as { __frames: unknown[] }).__frames.length >= 3);
+    return page.evaluate(() => (window as unknown as { __frames: unknown[] }).__frames.slice(0, 3));
+  };
+  const full = { visible: true, running: 0 };
+
+  it('the banner is fully visible in the first frame it is in, and the preference center in the first frame after the click', async () => {
+    const url = server.page('/first-frame.html', sitePage({ config: CONFIG }));
+    const { page, context } = await newPage({ reducedMotion: 'no-preference' });
+    await page.addInitScript(`window.__layer = '[data-candor="banner"]'; ${FRAMES}`);
+    await page.goto(url);
+    expect(await firstFrames(page)).toEqual([full, full, full]);
+
+    await page.evaluate(`window.__layer = '[data-candor="preferences"]'; ${FRAMES}`);
+    await page.locator(ui.action('customize')).click();
+    expect(await firstFrames(page)).toEqual([full, full, full]);
+    await context.close();
+  });
+});
+
 describe('layouts (ui.position) and right-to-left', () => {
   /** The banner's and (after a choice) the floating button's boxes, in a 1280x800 viewport. */
   const boxes = async (config: object, lang = 'en') => {
