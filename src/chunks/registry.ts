@@ -4,7 +4,7 @@ import type { Preferences } from '../ui/preferences';
 import type { Texts } from '../i18n/en';
 import type { applyTranslation } from '../i18n/localize';
 import type { compilePatterns } from '../enforce/patterns';
-import type { deleteCookies, deleteStorageKeys } from '../enforce/delete-storage';
+import type { deleteCookies, deleteStorageKeys, openStorage } from '../enforce/delete-storage';
 import type { removalPatterns } from '../config/default-categories';
 
 /**
@@ -31,6 +31,12 @@ export interface Chunks {
   'i18n-it': LanguageChunk;
   prefs: { Preferences: typeof Preferences; css: string };
   ai: { startAi: typeof startAi; AiSection: typeof AiSection };
-  cleanup: { removalPatterns: typeof removalPatterns; compilePatterns: typeof compilePatterns; deleteCookies: typeof deleteCookies; deleteStorageKeys: typeof deleteStorageKeys };
+  cleanup: {
+    removalPatterns: typeof removalPatterns;
+    compilePatterns: typeof compilePatterns;
+    deleteCookies: typeof deleteCookies;
+    deleteStorageKeys: typeof deleteStorageKeys;
+    openStorage: typeof openStorage;
+  };
 }
 export type ChunkName = keyof Chunks;

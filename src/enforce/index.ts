@@ -60,14 +60,21 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     return m;
   };
   // Ahead of a withdrawal (a choice that granted something, the preference center opened):
-  // the code is fetched and the patterns of "withdraw everything" (what withdraw() and Reject
-  // all remove) compiled now, so a withdrawal on this page view waits for neither.
+  // the code is fetched, the patterns of "withdraw everything" (what withdraw() and Reject
+  // all remove) compiled, and the page's storage opened now, while the page is idle, so a
+  // withdrawal on this page view waits for none of it. A RegExp is compiled by the engine
+  // only when first used (and again, to machine code, when used once more): each matcher is
+  // run twice on a name nothing is called.
   const withdrawable = config.categories.filter((c) => !c.required).map((c) => c.id);
   const prepareCleanup = (ctx.prepareCleanup = () => {
     ctx.loadChunk('cleanup').then(
       (chunk) => {
-        matcher(chunk, withdrawable, 'cookies');
-        matcher(chunk, withdrawable, 'storage');
+        for (const kind of ['cookies', 'storage'] as const) {
+          const m = matcher(chunk, withdrawable, kind);
+          m('\0');
+          m('\0');
+        }
+        chunk.openStorage(win);
       },
       () => {},
     );

@@ -92,20 +92,35 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
       page.on('request', (r) => r.url().includes('candor-cleanup') && seen.push(r.url()));
       return seen;
     };
+    // Which of the page's storage areas was opened: getting ready opens them while the page is
+    // idle, so a withdrawal does not (this page is http: no cookieStore, which is https only).
+    const countOpened = () => {
+      const opened: string[] = ((window as unknown as { __opened: string[] }).__opened = []);
+      for (const name of ['localStorage', 'sessionStorage']) {
+        const owner = [window, Window.prototype].find((o) => Object.getOwnPropertyDescriptor(o, name)?.get)!;
+        const d = Object.getOwnPropertyDescriptor(owner, name)!;
+        Object.defineProperty(owner, name, { ...d, get() { opened.includes(name) || opened.push(name); return d.get!.call(this); } });
+      }
+    };
+    const opened = (page: Page) => page.evaluate(() => (window as unknown as { __opened: string[] }).__opened.sort());
     {
       const { page, context } = await newPage();
+      await page.addInitScript(countOpened);
       const seen = cleanupFetches(page);
       await page.goto(url);
       await page.locator(ui.action('reject')).click();
       await page.waitForTimeout(300);
       expect(seen).toEqual([]);
+      expect(await opened(page)).toEqual([]);
       await context.close();
     }
     const { page, context, pageErrors } = await newPage();
+    await page.addInitScript(countOpened);
     const seen = cleanupFetches(page);
     await page.goto(url);
     await page.locator(ui.action('accept')).click();
     await expect.poll(() => seen.length).toBe(1);
+    await expect.poll(() => opened(page)).toEqual(['localStorage', 'sessionStorage']);
     await page.reload();
     await page.locator(ui.fab).waitFor();
     await page.waitForTimeout(300);
