@@ -237,6 +237,27 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The rows whose Candor/vcc ratio is also given run by run. */
+const PAIRED = [
+  ['bannerMs', 'time to banner'],
+  ['enforceMs', 'return-visit enforcement'],
+];
+
+/**
+ * Median of the per-run ratios a[i] / b[i], and a 95% percentile bootstrap interval for it
+ * (2,000 resamples, a fixed seed so the same samples give the same interval).
+ */
+function pairedRatio(a, b) {
+  const r = a.map((x, i) => x / b[i]).filter((x) => Number.isFinite(x));
+  if (r.length < 3) return null;
+  let seed = 0x2545f491;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const meds = [];
+  for (let k = 0; k < 2000; k++) meds.push(median(r.map(() => r[Math.floor(rand() * r.length)])));
+  meds.sort((x, y) => x - y);
+  return { median: median(r), low: meds[Math.floor(0.025 * meds.length)], high: meds[Math.ceil(0.975 * meds.length) - 1] };
+}
+
 const started = Date.now();
 const samples = {}; // profile → widget → metric → number[]
 for (const profileName of PROFILE_NAMES) {
@@ -297,6 +318,16 @@ for (const profileName of PROFILE_NAMES) {
     const cell = (id, x) => (k === 'cookiesLeft' ? `${fmt(x, '')} of ${fmt(med[id].cookiesPresent, '')}` : fmt(x, unit));
     rows.push(`| ${label}${unit ? ` (${unit})` : ''} | ${cell('candor', c)} | ${cell('vcc', v)} | ${cell('klaro', kl)} | ${k === 'cookiesLeft' ? '' : ratio(c, v)} | ${k === 'cookiesLeft' ? '' : ratio(c, kl)} |`);
   }
+  // Each run measured Candor and vanilla-cookieconsent back to back, so their ratio within a
+  // run cancels what drifts between runs (the host's load). Its median, with a 95% bootstrap
+  // interval, says whether "no slower" holds beyond the noise: it does when the interval's
+  // upper end is at most 1.
+  const paired = PAIRED.map(([k, label]) => {
+    const r = pairedRatio(samples[profileName].candor[k] ?? [], samples[profileName].vcc[k] ?? []);
+    ((results.pairedRatios ??= {})[profileName] ??= {})[k] = r;
+    return r ? `${label} ${r.median.toFixed(2)} (${r.low.toFixed(2)}–${r.high.toFixed(2)})` : null;
+  }).filter(Boolean);
+  if (paired.length) rows.push('', `Run by run, Candor / vcc (median, 95% interval): ${paired.join('; ')}.`);
   tables.push(rows.join('\n'));
 }
 
