@@ -106,7 +106,19 @@ export function mountUi(ctx: CandorContext): Disposer {
     if (!stopped) stop = whenBodyReady(doc, show);
   };
   if (pending) void pending.then(start);
-  else if (ctx.ui.view.peek() !== 'none') start();
+  else if (ctx.ui.view.peek() !== 'none') {
+    // The banner is rendered in a task of its own, ahead of the page's other tasks: script
+    // start, enforcement and the browser's own layout at the end of parsing were one task
+    // with the banner's render and layout, 65–130 ms on the slow-phone profile (a long task,
+    // which delays any input). Split, neither half reaches 50 ms there, and the banner is
+    // painted no later (the next frame paints it either way).
+    const sched = (win as { scheduler?: { postTask?(fn: () => void, options: { priority: string }): Promise<void> } }).scheduler;
+    let timer = 0;
+    if (typeof sched?.postTask === 'function') void sched.postTask(start, { priority: 'user-blocking' }).catch(() => {});
+    else timer = win.setTimeout(start, 0);
+    // (a queued postTask is not cancelled: `start` checks `stopped`)
+    stop = () => win.clearTimeout(timer);
+  }
   else {
     // Nothing to ask (a return visit): the floating button can wait for the next task, so
     // the page gets the main thread back as soon as consent is enforced.

@@ -57,6 +57,14 @@ const storedRecord = (over: Partial<ConsentRecord> = {}): ConsentRecord => {
 
 const shadow = () => document.querySelector('candor-widget')?.shadowRoot ?? null;
 const bannerShown = () => shadow()?.querySelector('[data-candor="banner"]') != null;
+/**
+ * `read()` once the UI has had its chance to render: the first layer is rendered in a task of
+ * its own after Candor starts (src/ui/mount.ts), so "no banner" is only meaningful after it.
+ */
+const rendered = async <T,>(read: () => T): Promise<T> => {
+  await new Promise((r) => setTimeout(r, 0));
+  return read();
+};
 
 /** Only the console.error calls that Candor made (its lines start with "[candor]"). */
 const candorErrors = () => errorSpy.mock.calls.filter((args) => String(args[0]).startsWith('[candor]'));
@@ -158,9 +166,9 @@ describe('createCandor()', () => {
       expect(candor.getConsent().id).toBe(id);
     });
 
-    it('should hide the banner once a choice is made', () => {
+    it('should hide the banner once a choice is made', async () => {
       const candor = start();
-      expect(bannerShown()).toBe(true);
+      expect(await rendered(bannerShown)).toBe(true);
       candor.rejectAll();
       expect(candor.getConsent().given).toBe(true);
       return vi.waitFor(() => expect(bannerShown()).toBe(false));
@@ -229,7 +237,7 @@ describe('createCandor()', () => {
     // a typo such as setConsent({ statistics: true }) stores a refusal of every category as
     // the visitor's choice (source "api"), writes the cookie and hides the banner, although
     // SPEC §6 says an unknown category is "ignored".
-    it('should record nothing when every entry is refused', () => {
+    it('should record nothing when every entry is refused', async () => {
       const candor = start();
       const onConsent = vi.fn();
       candor.on('consent', onConsent);
@@ -238,7 +246,7 @@ describe('createCandor()', () => {
       expect(onConsent).not.toHaveBeenCalled();
       expect(candor.getConsent().given).toBe(false);
       expect(readCookie('candor_consent')).toBeUndefined();
-      expect(bannerShown()).toBe(true);
+      expect(await rendered(bannerShown)).toBe(true);
     });
   });
 
@@ -492,16 +500,16 @@ describe('createCandor()', () => {
       expect(candor.hasConsent('analytics')).toBe(false);
     });
 
-    it('should still render the banner from the valid parts when policyUrl is usable', () => {
+    it('should still render the banner from the valid parts when policyUrl is usable', async () => {
       start(invalid({ policyUrl: '/p', ui: { theme: 'neon' } }));
-      expect(bannerShown()).toBe(true);
+      expect(await rendered(bannerShown)).toBe(true);
     });
 
-    it('should report a missing policyUrl once and show no banner', () => {
+    it('should report a missing policyUrl once and show no banner', async () => {
       const candor = start({});
       expect(errorSpy).toHaveBeenCalledTimes(1);
       expect(String(errorSpy.mock.calls[0]?.[0])).toMatch(/^\[candor\][\s\S]*policyUrl: is required/);
-      expect(bannerShown()).toBe(false);
+      expect(await rendered(bannerShown)).toBe(false);
       expect(candor.getConsent().given).toBe(false);
     });
 
@@ -549,7 +557,7 @@ describe('createCandor()', () => {
       expect(readCookie('candor_consent')).toBeUndefined();
     });
 
-    it('should restore a refusal on the next page view as durably as a consent', () => {
+    it('should restore a refusal on the next page view as durably as a consent', async () => {
       const first = start();
       first.rejectAll();
       const id = first.getConsent().id;
@@ -561,7 +569,7 @@ describe('createCandor()', () => {
         source: 'api',
         categories: { necessary: true, preferences: false, analytics: false, marketing: false },
       });
-      expect(bannerShown()).toBe(false);
+      expect(await rendered(bannerShown)).toBe(false);
     });
 
     it('should restore a valid stored record', () => {
@@ -572,11 +580,11 @@ describe('createCandor()', () => {
       expect(candor.hasConsent('analytics')).toBe(true);
     });
 
-    it('should ask again for a record of another revision', () => {
+    it('should ask again for a record of another revision', async () => {
       writeCookie('candor_consent', encodeRecord(storedRecord({ revision: '1' })));
       const candor = start({ policyUrl: '/p', revision: '2' });
       expect(candor.getConsent().given).toBe(false);
-      expect(bannerShown()).toBe(true);
+      expect(await rendered(bannerShown)).toBe(true);
     });
 
     it('should ask again for an expired record', () => {
@@ -590,12 +598,12 @@ describe('createCandor()', () => {
       ['a tampered category value', encodeRecord(storedRecord()).replace('"analytics":1', '"analytics":2')],
       ['an extra key', encodeRecord(storedRecord()).replace('{', '{"admin":1,')],
       ['a future version', encodeRecord(storedRecord()).replace('"v":1', '"v":2')],
-    ])('should treat %s in the cookie as no consent, without throwing', (_name, raw) => {
+    ])('should treat %s in the cookie as no consent, without throwing', async (_name, raw) => {
       writeCookie('candor_consent', raw);
       const candor = start();
       expect(candor.getConsent()).toMatchObject({ given: false, id: null });
       expect(candor.hasConsent('analytics')).toBe(false);
-      expect(bannerShown()).toBe(true);
+      expect(await rendered(bannerShown)).toBe(true);
       expect(errorSpy).not.toHaveBeenCalled();
     });
 
@@ -774,15 +782,20 @@ describe('createCandor()', () => {
   });
 
   describe('destroy()', () => {
-    it('should remove the widget and stop calling listeners', () => {
+    it('should remove the widget and stop calling listeners', async () => {
       const candor = start();
-      expect(document.querySelector('candor-widget')).not.toBeNull();
+      expect(await rendered(() => document.querySelector('candor-widget'))).not.toBeNull();
       const fn = vi.fn();
       candor.on('consent', fn);
       candor.destroy();
       expect(document.querySelector('candor-widget')).toBeNull();
       candor.acceptAll();
       expect(fn).not.toHaveBeenCalled();
+    });
+
+    it('should leave no widget when called before the UI has rendered', async () => {
+      start().destroy();
+      expect(await rendered(() => document.querySelector('candor-widget'))).toBeNull();
     });
 
     it('should stop following other tabs', () => {

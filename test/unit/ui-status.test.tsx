@@ -29,6 +29,8 @@ const root = () => document.querySelector('candor-widget')!.shadowRoot!;
 describe('the live region', () => {
   it('announces a saved choice without rendering the banner again', async () => {
     candor = createCandor({ policyUrl: '/privacy' }, window);
+    // (The banner renders in a task of its own: src/ui/mount.ts.)
+    await new Promise((r) => setTimeout(r, 0));
     expect(root().querySelector('[data-candor="banner"]')).not.toBeNull();
     // (Subscribing to a signal, after the first paint, renders once more.)
     await new Promise((r) => setTimeout(r, 100));

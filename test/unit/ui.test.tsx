@@ -16,8 +16,11 @@ afterEach(() => {
 });
 
 describe('createCandor() UI', () => {
-  it('should render a banner with "Accept all", "Reject all" and "Customize" buttons inside the open shadow root of <candor-widget>', () => {
+  it('should render a banner with "Accept all", "Reject all" and "Customize" buttons inside the open shadow root of <candor-widget>', async () => {
     candor = createCandor({ policyUrl: '/privacy' }, window);
+    // The banner renders in a task of its own (src/ui/mount.ts), not inside createCandor().
+    expect(document.querySelector('candor-widget')).toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
     const host = document.querySelector('candor-widget');
     expect(host).not.toBeNull();
     const root = host!.shadowRoot;
