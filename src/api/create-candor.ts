@@ -275,14 +275,35 @@ export function startCandor(
   }
   ui.view.value = store.consent.peek().given ? 'none' : ask();
 
+  // The cookie no longer holds a choice this tab can apply: another tab runs another revision
+  // of the config (opened before the site changed it, or after), or the cookie was deleted
+  // or has expired. A reload here would ask again; until then this tab keeps granted only
+  // what it grants now and the cookie's record grants too, whatever its revision. So a
+  // withdrawal in any tab reaches every tab (GDPR Art. 7(3)), and a grant given to other
+  // texts grants nothing here. Nothing is written: the cookie keeps the other tab's record.
+  const narrowTo = (raw: string | undefined) => {
+    const other = decodeRecord(raw);
+    const at = Date.now();
+    const grants = (id: string) =>
+      other?.givenAt != null && at < other.expiresAt && Object.hasOwn(other.categories, id) && other.categories[id] === true;
+    const base = store.record.peek() ?? (other?.givenAt != null ? { ...other, revision: config.revision } : null);
+    const now = store.consent.peek().categories;
+    const categories: Record<string, boolean> = {};
+    for (const c of config.categories) categories[c.id] = !!c.required || (now[c.id] === true && grants(c.id));
+    if (!base || config.categories.every((c) => categories[c.id] === now[c.id])) return;
+    const d = store.restore({ ...base, givenAt: base.givenAt ?? at, source: base.source ?? other?.source ?? 'api', categories });
+    if (d) publish({ ...d, cleanup: d.revoked, fromOtherTab: true });
+  };
+
   // Another tab saved a choice: apply it here too, without a reload.
   const syncFromOtherTab = (e?: Event) => {
     const sent = (e as MessageEvent | undefined)?.data;
     const raw = typeof sent === 'string' ? sent : jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
+    if (config.degraded) return;
     const rec = readStored(raw);
-    if (!rec || config.degraded) return;
+    if (!rec) return narrowTo(raw);
     const d = store.restore(rec);
     if (!d) return;
     if (rec.givenAt !== null && (ui.view.peek() === 'banner' || ui.view.peek() === 'notice')) ui.view.value = 'none';
@@ -455,7 +476,9 @@ function openChannel(win: Win, name: string): BroadcastChannel | null {
  * enforces consent and returns the same API as `window.Candor`. Invalid config is reported
  * once on the console and never throws.
  */
-export function createCandor(config: CandorConfig, win: Win = window): CandorApi {
+export function createCandor(config: CandorConfig, win?: Win): CandorApi {
+  win ??= typeof window === 'undefined' ? undefined : window;
+  if (!win?.document) return serverApi(config);
   let htmlLang: string | null = null;
   let languages: readonly string[] = [];
   try {
@@ -465,4 +488,53 @@ export function createCandor(config: CandorConfig, win: Win = window): CandorApi
     /* fall back to English */
   }
   return startCandor(readConfig({ global: config }, { htmlLang, navigatorLanguages: languages }), win);
+}
+
+/**
+ * `createCandor()` where there is no browser window (a framework's server render, a Node
+ * script): nothing to show and no visitor's choice to read, so it grants nothing beyond the
+ * required categories (fail closed) and every action does nothing. It says so once, instead
+ * of throwing and taking the server render down with it.
+ */
+function serverApi(config: CandorConfig): CandorApi {
+  const { config: resolved, errors } = readConfig({ global: config });
+  console.error(
+    `[candor] createCandor() needs a browser window: here (a server render?) it grants only required categories and shows nothing; call it in the browser, for example in an effect.${errors.length ? `\n${consoleLine(errors)}` : ''}`,
+  );
+  const categories = Object.fromEntries(resolved.categories.map((c) => [c.id, !!c.required]));
+  const snapshot = (): ConsentSnapshot => ({
+    id: null,
+    given: false,
+    categories: { ...categories },
+    revision: resolved.revision,
+    source: null,
+    givenAt: null,
+    expiresAt: null,
+    aiAcknowledgedAt: null,
+  });
+  const nothing = () => {};
+  return Object.freeze({
+    version: VERSION,
+    getConsent: snapshot,
+    hasConsent: (category: string) => categories[category] === true,
+    acceptAll: nothing,
+    rejectAll: nothing,
+    setConsent: nothing,
+    withdraw: nothing,
+    showBanner: nothing,
+    showPreferences: nothing,
+    hide: nothing,
+    acknowledgeAi: nothing,
+    on: () => nothing,
+    // A required category is granted here too, as hasConsent() says.
+    whenGranted(category: string, fn: () => void) {
+      if (categories[category] !== true || typeof fn !== 'function') return;
+      try {
+        fn();
+      } catch (e) {
+        console.error('[candor] whenGranted() callback failed:', e);
+      }
+    },
+    destroy: nothing,
+  });
 }

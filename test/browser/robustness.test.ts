@@ -477,6 +477,46 @@ describe('several tabs', () => {
     await context.close();
   });
 
+  it('a tab on another revision of the config: a withdrawal there stops it here too, a grant there grants nothing here', async () => {
+    const { context } = await newPage();
+    // A was opened before the site changed its config (revision 1); B after (revision 2).
+    const a = await open(sitePage({ config: { ...CONFIG, revision: '1' } }), { context });
+    await a.page.locator(ui.action('accept')).click();
+    const b = await open(sitePage({ config: { ...CONFIG, revision: '2' } }), { context });
+    // A's record is for other texts: B asks again.
+    await b.page.locator(ui.banner).waitFor();
+    await a.page.evaluate(() => {
+      (window as unknown as { __changes: unknown[] }).__changes = [];
+      document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push(e.detail));
+    });
+    const syncA = () => a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+
+    // B accepts everything: A keeps what it has (everything), and gains no new event.
+    await b.page.locator(ui.action('accept')).click();
+    await syncA();
+    expect(await granted(a.page)).toEqual([...NON_REQUIRED]);
+
+    // B withdraws: A stops too, without a reload, and says so.
+    await b.page.evaluate(() => window.Candor!.withdraw());
+    await a.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
+    expect(await granted(a.page)).toEqual([]);
+    await expect(a.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([
+      expect.objectContaining({ granted: [], revoked: [...NON_REQUIRED] }),
+    ]);
+    // Nothing was written over B's record.
+    expect((await consent(b.page)).revision).toBe('2');
+    await expect(b.page.evaluate(() => decodeURIComponent(document.cookie))).resolves.toContain('"r":"2"');
+
+    // B grants again: a grant given to revision 2's texts grants nothing in A.
+    await b.page.locator(ui.action('accept')).click();
+    await syncA();
+    await b.page.waitForTimeout(100);
+    await syncA();
+    expect(await granted(a.page)).toEqual([]);
+    expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
   it('the record travels with the message: a tab whose cookie read lags behind the write still applies it', async () => {
     const { context } = await newPage();
     const html = sitePage({ config: CONFIG });
