@@ -248,7 +248,8 @@ const PAIRED = [
  * (2,000 resamples, a fixed seed so the same samples give the same interval).
  */
 function pairedRatio(a, b) {
-  const r = a.map((x, i) => x / b[i]).filter((x) => Number.isFinite(x));
+  // Only runs where both widgets gave a time: a widget that failed (null) is no ratio at all.
+  const r = a.flatMap((x, i) => (typeof x === 'number' && typeof b[i] === 'number' && b[i] > 0 ? [x / b[i]] : []));
   if (r.length < 3) return null;
   let seed = 0x2545f491;
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -318,8 +319,8 @@ for (const profileName of PROFILE_NAMES) {
     const cell = (id, x) => (k === 'cookiesLeft' ? `${fmt(x, '')} of ${fmt(med[id].cookiesPresent, '')}` : fmt(x, unit));
     rows.push(`| ${label}${unit ? ` (${unit})` : ''} | ${cell('candor', c)} | ${cell('vcc', v)} | ${cell('klaro', kl)} | ${k === 'cookiesLeft' ? '' : ratio(c, v)} | ${k === 'cookiesLeft' ? '' : ratio(c, kl)} |`);
   }
-  // Each run measured Candor and vanilla-cookieconsent back to back, so their ratio within a
-  // run cancels what drifts between runs (the host's load). Its median, with a 95% bootstrap
+  // Each run measured Candor and vanilla-cookieconsent within seconds of each other, so their
+  // ratio within a run cancels what drifts between runs (the host's load). Its median, with a 95% bootstrap
   // interval, says whether "no slower" holds beyond the noise: it does when the interval's
   // upper end is at most 1.
   const paired = PAIRED.map(([k, label]) => {

@@ -30,7 +30,7 @@ declare const __CANDOR_VERSION__: string;
 export const VERSION: string = typeof __CANDOR_VERSION__ === 'string' ? __CANDOR_VERSION__ : '0.0.0-dev';
 
 /** A decision plus the categories whose cookies and storage must go now. */
-export interface SavedDecision extends Decision {
+export interface SavedDecision extends Pick<Decision, 'granted' | 'revoked'> {
   /** Revoked categories, or every non-required one on `withdraw()`. */
   cleanup: string[];
   /** True when the state came from another tab rather than a choice on this page. */
@@ -86,6 +86,8 @@ export interface CandorContext {
   loadChunk: <N extends ChunkName>(name: N) => Promise<Chunks[N]>;
   /** Gets a withdrawal ready ahead of time: loads the removal code and compiles the patterns (set by enforcement). */
   prepareCleanup?: () => void;
+  /** The removal started by this page's last decision that withdrew something; settles when it is done (set by enforcement). */
+  removal?: Promise<unknown>;
 }
 
 const consoleLine = (problems: string[]) =>
@@ -251,9 +253,10 @@ export function startCandor(
     rejectAll: (source) => ctx.decide(all(false), source),
     acknowledgeAi: () => {
       const rec = store.acknowledgeAi();
-      // A broken config never restored the stored record: writing this one would replace the
-      // visitor's stored choice for good. The acknowledgement holds for this page view.
-      if (!config.degraded) persist(rec);
+      // A broken config never restored the stored record, and a tab limited by another tab's
+      // record (store.limit) holds a record the cookie no longer has: writing either would
+      // replace the visitor's stored choice for good. The acknowledgement holds for this page view.
+      if (!config.degraded && !store.limited()) persist(rec);
       emitter.emit('ai-acknowledged', { at: rec.aiAcknowledgedAt, consent: copy(store.consent.peek()) });
     },
     onDecision: (fn) => {
@@ -277,22 +280,19 @@ export function startCandor(
 
   // The cookie no longer holds a choice this tab can apply: another tab runs another revision
   // of the config (opened before the site changed it, or after), or the cookie was deleted
-  // or has expired. A reload here would ask again; until then this tab keeps granted only
-  // what it grants now and the cookie's record grants too, whatever its revision. So a
-  // withdrawal in any tab reaches every tab (GDPR Art. 7(3)), and a grant given to other
-  // texts grants nothing here. Nothing is written: the cookie keeps the other tab's record.
+  // (noticed by a tab that only read it: one that wrote it keeps reading its own write, see
+  // cookie-store.ts). A reload here would ask again; until then this tab keeps granted only what it grants now
+  // and the cookie's record grants too, whatever its revision: a withdrawal in any tab
+  // reaches every tab (GDPR Art. 7(3)), and a grant given to other texts grants nothing here.
+  // In memory only (store.limit): this tab's own record stays as it was, nothing is written,
+  // and the cookie keeps the other tab's record. Cookies and storage are removed only when a
+  // choice made elsewhere withdrew something, not when the record merely went away.
   const narrowTo = (raw: string | undefined) => {
     const other = decodeRecord(raw);
+    const decided = other?.givenAt != null;
     const at = Date.now();
-    const grants = (id: string) =>
-      other?.givenAt != null && at < other.expiresAt && Object.hasOwn(other.categories, id) && other.categories[id] === true;
-    const base = store.record.peek() ?? (other?.givenAt != null ? { ...other, revision: config.revision } : null);
-    const now = store.consent.peek().categories;
-    const categories: Record<string, boolean> = {};
-    for (const c of config.categories) categories[c.id] = !!c.required || (now[c.id] === true && grants(c.id));
-    if (!base || config.categories.every((c) => categories[c.id] === now[c.id])) return;
-    const d = store.restore({ ...base, givenAt: base.givenAt ?? at, source: base.source ?? other?.source ?? 'api', categories });
-    if (d) publish({ ...d, cleanup: d.revoked, fromOtherTab: true });
+    const d = store.limit((id) => decided && at < other!.expiresAt && Object.hasOwn(other!.categories, id) && other!.categories[id] === true);
+    if (d) publish({ ...d, cleanup: decided ? d.revoked : [], fromOtherTab: true });
   };
 
   // Another tab saved a choice: apply it here too, without a reload.
@@ -301,9 +301,9 @@ export function startCandor(
     const raw = typeof sent === 'string' ? sent : jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
-    if (config.degraded) return;
     const rec = readStored(raw);
-    if (!rec) return narrowTo(raw);
+    // A broken config applies no stored choice (fail closed), but a withdrawal still counts.
+    if (!rec || config.degraded) return narrowTo(raw);
     const d = store.restore(rec);
     if (!d) return;
     if (rec.givenAt !== null && (ui.view.peek() === 'banner' || ui.view.peek() === 'notice')) ui.view.value = 'none';
@@ -371,8 +371,19 @@ export function startCandor(
       if (Object.keys(valid).length) ctx.decide(valid, 'api');
     },
     withdraw() {
+      ctx.removal = undefined;
       save(all(false), 'api', true);
-      ui.view.value = ask();
+      // The removal first, the banner once it is done: rendered at once, the banner and its
+      // first frame (~4–5 ms) ran while the removal waited for the browser's cookie list, and
+      // held it up. At most 100 ms (removal code still to fetch on a slow network), and not
+      // over a layer that something else opened meanwhile.
+      const view = ui.view.peek();
+      const show = () => {
+        win.clearTimeout(timer);
+        if (ui.view.peek() === view) ui.view.value = ask();
+      };
+      const timer = win.setTimeout(show, 100);
+      void Promise.resolve(ctx.removal).then(show, show);
     },
     showBanner() {
       ui.view.value = ask();
@@ -490,17 +501,23 @@ export function createCandor(config: CandorConfig, win?: Win): CandorApi {
   return startCandor(readConfig({ global: config }, { htmlLang, navigatorLanguages: languages }), win);
 }
 
+let serverNoted = false;
+
 /**
  * `createCandor()` where there is no browser window (a framework's server render, a Node
  * script): nothing to show and no visitor's choice to read, so it grants nothing beyond the
- * required categories (fail closed) and every action does nothing. It says so once, instead
- * of throwing and taking the server render down with it.
+ * required categories (fail closed), runs no page code (`whenGranted` callbacks are for the
+ * browser) and every action does nothing. It says so once per process (a server renders
+ * many pages), instead of throwing and taking the server render down with it.
  */
 function serverApi(config: CandorConfig): CandorApi {
   const { config: resolved, errors } = readConfig({ global: config });
-  console.error(
-    `[candor] createCandor() needs a browser window: here (a server render?) it grants only required categories and shows nothing; call it in the browser, for example in an effect.${errors.length ? `\n${consoleLine(errors)}` : ''}`,
-  );
+  if (!serverNoted) {
+    serverNoted = true;
+    console.warn(
+      `[candor] createCandor() needs a browser window: here (a server render?) it grants only required categories and shows nothing; call it in the browser, for example in an effect.${errors.length ? `\n${consoleLine(errors)}` : ''}`,
+    );
+  }
   const categories = Object.fromEntries(resolved.categories.map((c) => [c.id, !!c.required]));
   const snapshot = (): ConsentSnapshot => ({
     id: null,
@@ -526,15 +543,7 @@ function serverApi(config: CandorConfig): CandorApi {
     hide: nothing,
     acknowledgeAi: nothing,
     on: () => nothing,
-    // A required category is granted here too, as hasConsent() says.
-    whenGranted(category: string, fn: () => void) {
-      if (categories[category] !== true || typeof fn !== 'function') return;
-      try {
-        fn();
-      } catch (e) {
-        console.error('[candor] whenGranted() callback failed:', e);
-      }
-    },
+    whenGranted: nothing,
     destroy: nothing,
   });
 }

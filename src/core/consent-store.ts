@@ -1,4 +1,4 @@
-import { computed, type ReadonlySignal, signal } from '@preact/signals-core';
+import { batch, computed, type ReadonlySignal, signal } from '@preact/signals-core';
 import type { Category } from '../config/resolve';
 import type { PrivacySignal } from '../signals/privacy-signals';
 import { type ConsentRecord, type ConsentSource, DAY } from '../storage/record';
@@ -52,6 +52,14 @@ export interface ConsentStore {
   decide(choices: Readonly<Record<string, boolean>>, source: ConsentSource): Decision;
   /** Records that the visitor acknowledged the AI notice. */
   acknowledgeAi(): ConsentRecord;
+  /**
+   * Narrows what is granted, in memory only, to what `allowed` still allows (another tab's
+   * record that this one cannot apply: see create-candor.ts). The record stays as it is: no
+   * choice is made up. Lasts until the next restore() or decide(). Never grants.
+   */
+  limit(allowed: (category: string) => boolean): Pick<Decision, 'granted' | 'revoked'> | null;
+  /** True while a limit() is in force. */
+  limited(): boolean;
 }
 
 /**
@@ -71,24 +79,27 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
   }
 
   const record = signal<ConsentRecord | null>(null);
+  // What limit() still allows, or null: ANDed into every category but the required ones.
+  const ceiling = signal<Record<string, boolean> | null>(null);
 
-  const effective = (rec: ConsentRecord | null): Record<string, boolean> => {
+  const effective = (rec: ConsentRecord | null, cap: Record<string, boolean> | null): Record<string, boolean> => {
     const out: Record<string, boolean> = {};
     for (const c of categories) {
       // Own keys only: an inherited `Object.prototype.analytics = true` is not a stored choice.
       const stored = rec?.givenAt != null && Object.hasOwn(rec.categories, c.id) ? rec.categories[c.id] : undefined;
-      out[c.id] = c.required || (stored ?? baseline[c.id] ?? false);
+      out[c.id] = c.required || ((stored ?? baseline[c.id] ?? false) && (!cap || cap[c.id] === true));
     }
     return out;
   };
 
   const consent = computed<ConsentSnapshot>(() => {
     const rec = record.value;
+    const cap = ceiling.value;
     const given = rec?.givenAt != null;
     return {
       id: rec?.id ?? null,
       given,
-      categories: effective(rec),
+      categories: effective(rec, cap),
       revision,
       source: given ? rec!.source : null,
       givenAt: given ? rec!.givenAt : null,
@@ -109,7 +120,10 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
 
   const commit = (next: ConsentRecord): Decision => {
     const before = consent.peek().categories;
-    record.value = next;
+    batch(() => {
+      ceiling.value = null;
+      record.value = next;
+    });
     return { record: next, ...diff(before, consent.peek().categories) };
   };
 
@@ -119,9 +133,21 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
     has: (id) => Object.hasOwn(consent.value.categories, id) && consent.value.categories[id] === true,
     restore(rec) {
       const before = consent.peek().categories;
-      record.value = rec;
+      batch(() => {
+        ceiling.value = null;
+        record.value = rec;
+      });
       return rec ? { record: rec, ...diff(before, consent.peek().categories) } : null;
     },
+    limit(allowed) {
+      const before = consent.peek().categories;
+      const cap: Record<string, boolean> = {};
+      for (const c of categories) cap[c.id] = ceiling.peek()?.[c.id] !== false && allowed(c.id);
+      ceiling.value = cap;
+      const d = diff(before, consent.peek().categories);
+      return d.revoked.length ? d : null;
+    },
+    limited: () => ceiling.peek() !== null,
     decide(choices, source) {
       const current = consent.peek().categories;
       const chosen: Record<string, boolean> = {};

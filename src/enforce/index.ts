@@ -60,22 +60,28 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     return m;
   };
   // Ahead of a withdrawal (a choice that granted something, the preference center opened):
-  // the code is fetched, the patterns of "withdraw everything" (what withdraw() and Reject
-  // all remove) compiled, and the page's storage opened now, while the page is idle, so a
+  // the code is fetched now; once the page is idle, the patterns of "withdraw everything"
+  // (what withdraw() and Reject all remove) are compiled and the page's storage opened, so a
   // withdrawal on this page view waits for none of it. A RegExp is compiled by the engine
   // only when first used (and again, to machine code, when used once more): each matcher is
   // run twice on a name nothing is called.
   const withdrawable = config.categories.filter((c) => !c.required).map((c) => c.id);
+  const whenIdle = (fn: () => void) => (win.requestIdleCallback ? win.requestIdleCallback(fn, { timeout: 1000 }) : win.setTimeout(fn, 0));
   const prepareCleanup = (ctx.prepareCleanup = () => {
     ctx.loadChunk('cleanup').then(
-      (chunk) => {
-        for (const kind of ['cookies', 'storage'] as const) {
-          const m = matcher(chunk, withdrawable, kind);
-          m('\0');
-          m('\0');
-        }
-        chunk.openStorage(win);
-      },
+      (chunk) =>
+        whenIdle(() => {
+          try {
+            for (const kind of ['cookies', 'storage'] as const) {
+              const m = matcher(chunk, withdrawable, kind);
+              m('\0');
+              m('\0');
+            }
+            chunk.openStorage(win);
+          } catch {
+            /* the withdrawal does it, and reports what fails */
+          }
+        }),
       () => {},
     );
   });
@@ -90,7 +96,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
         // after every cookie write already sent (67 of them took localStorage from ~1 ms to
         // 3-4 ms to open in Chromium), and no cookie write waits for it.
         chunk.deleteStorageKeys(win, matcher(chunk, ids, 'storage'));
-        void chunk.deleteCookies(doc, win.location, matcher(chunk, ids, 'cookies'), config.cookieName, win.cookieStore, sameTask ? cookiesBefore : undefined).catch(() => {});
+        return chunk.deleteCookies(doc, win.location, matcher(chunk, ids, 'cookies'), config.cookieName, win.cookieStore, sameTask ? cookiesBefore : undefined).catch(() => {});
       },
       (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),
     );
@@ -98,7 +104,8 @@ export function startEnforcement(ctx: CandorContext): Disposer {
 
   const off = ctx.onDecision((d) => {
     tell('update', gcmState(has));
-    if (d.cleanup.length) void clean(d.cleanup, d.cookiesBefore);
+    if (d.cleanup.length && !d.fromOtherTab) ctx.removal = clean(d.cleanup, d.cookiesBefore);
+    else if (d.cleanup.length) void clean(d.cleanup, d.cookiesBefore);
     // Only a grant can let a gated element run: a withdrawal leaves the page's DOM unread.
     if (d.granted.length && parsed()) gate.scan();
     // What is granted now may be withdrawn later on this page: get that ready once the page is free.

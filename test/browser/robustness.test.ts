@@ -491,10 +491,13 @@ describe('several tabs', () => {
     });
     const syncA = () => a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
 
-    // B accepts everything: A keeps what it has (everything), and gains no new event.
+    // B accepts everything: A keeps what it has (everything), and hears of no change (after
+    // B's message has had time to arrive, and a focus that reads the cookie).
     await b.page.locator(ui.action('accept')).click();
+    await a.page.waitForTimeout(200);
     await syncA();
     expect(await granted(a.page)).toEqual([...NON_REQUIRED]);
+    await expect(a.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([]);
 
     // B withdraws: A stops too, without a reload, and says so.
     await b.page.evaluate(() => window.Candor!.withdraw());

@@ -76,7 +76,37 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
         'session@www.shop.example.test/',
       ].sort(),
     );
-    await expect(page.locator(ui.banner).isVisible()).resolves.toBe(true);
+    // and the banner is back (once the removal is done: see withdraw())
+    await page.locator(ui.banner).waitFor({ timeout: 2000 });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('withdraw() removes first and shows the banner after: when the banner is back, the cookies are already gone', async () => {
+    server.page('/a/b/order.html', sitePage({ config: CONFIG }));
+    const url = server.url('/a/b/order.html', HOST);
+    const { page, context, pageErrors } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await page.locator(ui.fab).waitFor();
+    await seed(context, url);
+    // The cookies this page can see at the moment the banner is inserted again (a
+    // document.cookie read waits for every cookie write made before it).
+    const atBanner = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const root = document.querySelector('candor-widget')!.shadowRoot!;
+          new MutationObserver((_, o) => {
+            if (!root.querySelector('[data-candor="banner"]')) return;
+            o.disconnect();
+            resolve(document.cookie);
+          }).observe(root, { childList: true, subtree: true });
+          window.Candor!.withdraw();
+        }),
+    );
+    const names = atBanner.split('; ').map((c) => c.slice(0, c.indexOf('=')));
+    expect(names).toEqual(expect.arrayContaining(['cart', 'session', 'candor_consent']));
+    expect(names.filter((n) => /^(_ga|_gid|_gcl_au|_fbp|my_x_id|exact_one|prefixed)$/.test(n))).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -798,6 +798,48 @@ describe('createCandor()', () => {
       expect(await rendered(() => document.querySelector('candor-widget'))).toBeNull();
     });
 
+    it('should render the first layer through the browser scheduler where there is one, and not after destroy()', async () => {
+      // A stand-in for the browser's own scheduler (happy-dom has none): tasks run when told.
+      const queued: (() => void)[] = [];
+      class Scheduler {
+        postTask(fn: () => void, options: { priority: string }) {
+          expect(options.priority).toBe('user-blocking');
+          queued.push(fn);
+          return Promise.resolve();
+        }
+      }
+      const w = window as unknown as { Scheduler?: unknown; scheduler?: unknown };
+      w.Scheduler = Scheduler;
+      w.scheduler = new Scheduler();
+      try {
+        const kept = start();
+        const dropped = start();
+        expect(queued).toHaveLength(2);
+        dropped.destroy();
+        await rendered(() => null);
+        // nothing before the scheduler runs the task (no timeout either)
+        expect(document.querySelectorAll('candor-widget')).toHaveLength(0);
+        for (const fn of queued) fn();
+        expect(document.querySelectorAll('candor-widget')).toHaveLength(1);
+        kept.destroy();
+        expect(document.querySelector('candor-widget')).toBeNull();
+      } finally {
+        delete w.Scheduler;
+        delete w.scheduler;
+      }
+    });
+
+    it('should fall back to a timeout when a page has its own `scheduler` object', async () => {
+      const w = window as unknown as { scheduler?: unknown };
+      w.scheduler = { postTask: () => { throw new Error('not the browser one'); } };
+      try {
+        start();
+        expect(await rendered(bannerShown)).toBe(true);
+      } finally {
+        delete w.scheduler;
+      }
+    });
+
     it('should stop following other tabs', () => {
       const candor = start();
       candor.destroy();

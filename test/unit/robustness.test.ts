@@ -365,6 +365,98 @@ describe('several tabs: the decision side of withdraw', () => {
     ]);
   });
 
+  // A tab on another revision of the config (review of the first version, which made up a
+  // given record): the withdrawal narrows what this tab grants, in memory only.
+  it('another revision withdraws: this tab narrows, records no choice, writes nothing, and later asks again', () => {
+    const cookie = () => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)?.[1] ?? '');
+    // Tab B (revision 2) has no choice yet; tab A (revision 1) accepted earlier.
+    const b = createCandor({ policyUrl: '/privacy', revision: '2', ai: { chatSelector: '#chat' } }, window);
+    const a = createCandor({ policyUrl: '/privacy', revision: '1' }, window);
+    instances.push(a, b);
+    const decisionsB: SavedDecision[] = [];
+    seen.contexts[0]!.onDecision((d) => decisionsB.push(d));
+    a.acceptAll();
+    window.dispatchEvent(new Event('focus'));
+    // a revision-1 grant grants nothing in B
+    expect(b.getConsent()).toMatchObject({ given: false, categories: { analytics: false } });
+    a.withdraw();
+    window.dispatchEvent(new Event('focus'));
+    // nothing was granted in B, so nothing to narrow: no decision, no made-up record
+    expect(b.getConsent()).toMatchObject({ given: false, id: null, source: null });
+    expect(decisionsB).toEqual([]);
+    // B's visitor acknowledges the AI notice: for this page view; the cookie keeps A's record
+    // (writing would replace a choice with none), and no refusal is made up
+    const before = cookie();
+    b.acknowledgeAi();
+    expect(b.getConsent()).toMatchObject({ given: false, source: null });
+    expect(b.getConsent().aiAcknowledgedAt).not.toBeNull();
+    expect(cookie()).toBe(before);
+    expect(JSON.parse(before)).toMatchObject({ r: '1', c: { analytics: 0 } });
+    // and a new page view on revision 2 asks again
+    const next = createCandor({ policyUrl: '/privacy', revision: '2' }, window);
+    instances.push(next);
+    expect(next.getConsent().given).toBe(false);
+  });
+
+  it('a narrowed tab keeps its own record, writes nothing, and a real choice there ends the narrowing', () => {
+    const cookie = () => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)?.[1] ?? '');
+    const a = createCandor({ policyUrl: '/privacy', revision: '1', ai: { chatSelector: '#chat' } }, window);
+    const b = createCandor({ policyUrl: '/privacy', revision: '2' }, window);
+    instances.push(a, b);
+    const decisionsA: SavedDecision[] = [];
+    seen.contexts[0]!.onDecision((d) => decisionsA.push(d));
+    a.acceptAll();
+    const own = a.getConsent();
+    b.rejectAll();
+    window.dispatchEvent(new Event('focus'));
+    // A stops everything, and removes what was withdrawn (a choice made elsewhere withdrew it)
+    expect(a.getConsent()).toMatchObject({ given: true, id: own.id, source: own.source, givenAt: own.givenAt, revision: '1' });
+    expect(a.hasConsent('analytics')).toBe(false);
+    expect(decisionsA.at(-1)).toMatchObject({ fromOtherTab: true, granted: [], revoked: ['preferences', 'analytics', 'marketing'], cleanup: ['preferences', 'analytics', 'marketing'] });
+    // B's record stays in the cookie: A's AI acknowledgement holds for A's page view only
+    a.acknowledgeAi();
+    expect(JSON.parse(cookie())).toMatchObject({ r: '2', c: { analytics: 0 } });
+    expect(a.getConsent().aiAcknowledgedAt).not.toBeNull();
+    // a choice made in A is a real choice: it is saved, and A grants what it says
+    a.setConsent({ analytics: true });
+    expect(a.hasConsent('analytics')).toBe(true);
+    expect(a.hasConsent('marketing')).toBe(false);
+    expect(JSON.parse(cookie())).toMatchObject({ r: '1', c: { analytics: 1, marketing: 0 } });
+  });
+
+  it('a deleted record narrows a tab that read it, without removing anything (no one withdrew)', () => {
+    const first = createCandor({ policyUrl: '/privacy' }, window);
+    first.acceptAll();
+    first.destroy();
+    // this page view read the record at start (and wrote nothing)
+    const a = createCandor({ policyUrl: '/privacy' }, window);
+    instances.push(a);
+    const decisions: SavedDecision[] = [];
+    seen.contexts.at(-1)!.onDecision((d) => decisions.push(d));
+    expect(a.hasConsent('analytics')).toBe(true);
+    document.cookie = 'candor_consent=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    window.dispatchEvent(new Event('focus'));
+    expect(a.hasConsent('analytics')).toBe(false);
+    expect(decisions.map((d) => ({ revoked: d.revoked, cleanup: d.cleanup }))).toEqual([{ revoked: ['preferences', 'analytics', 'marketing'], cleanup: [] }]);
+  });
+
+  it('a tab with a broken config still stops when another tab withdraws, and grants nothing from it', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const a = createCandor({ policyUrl: '/privacy', ui: { theme: 'neon' } } as unknown as CandorConfig, window);
+    const b = createCandor({ policyUrl: '/privacy' }, window);
+    instances.push(a, b);
+    expect(errors).toHaveBeenCalledTimes(1);
+    a.acceptAll();
+    expect(a.hasConsent('analytics')).toBe(true);
+    b.acceptAll();
+    b.withdraw();
+    window.dispatchEvent(new Event('focus'));
+    expect(a.hasConsent('analytics')).toBe(false);
+    b.acceptAll();
+    window.dispatchEvent(new Event('focus'));
+    expect(a.hasConsent('analytics')).toBe(false);
+  });
+
   // Bug: the last cookie value seen was not updated on this page's own writes, so the next
   // focus re-announced the page's own choice as one from another tab.
   it('a page does not hear its own choice back as one from another tab', () => {
