@@ -162,7 +162,20 @@ export function startCandor(
   let lastRaw = jar.read();
   // A broken config fails closed: a stored choice is not applied on this page view (it
   // stays in the cookie, and counts again once the config is fixed).
-  if (!config.degraded) store.restore(readStored(lastRaw));
+  const stored = config.degraded ? null : readStored(lastRaw);
+  if (stored) store.restore(stored);
+  else if (!config.degraded) {
+    // A record of another revision of the config asks again (SPEC §2: a change may need new
+    // consent), but its refusals stand until the visitor chooses: a new text never needs a
+    // new refusal, and an opt-out of sale or sharing (opt-out mode) or an objection (a
+    // category granted by default) must not be undone by the site editing its policy. In
+    // memory only (store.limit): the cookie keeps the old record until then.
+    const old = decodeRecord(lastRaw);
+    const at = Date.now();
+    if (old?.givenAt != null && at < old.expiresAt && old.revision !== config.revision) {
+      store.limit((id) => !(Object.hasOwn(old.categories, id) && old.categories[id] === false));
+    }
+  }
 
   const emitter = createEmitter(doc, win);
   const decisionListeners = new Set<(d: SavedDecision) => void>();

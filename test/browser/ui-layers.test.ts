@@ -471,6 +471,23 @@ describe('opt-out mode (US) and privacy signals', () => {
     await context.close();
   });
 
+  it('an opt-out survives the site editing its policy (a new revision): the notice asks again, the gated tag stays off', async () => {
+    const tag = '<script type="text/plain" data-category="marketing">window.__adsRan = true;</script>';
+    const v1 = server.page('/optout-v1.html', sitePage({ config: { ...CONFIG, mode: 'opt-out', revision: '1' } }));
+    const v2 = server.page('/optout-v2.html', sitePage({ config: { ...CONFIG, mode: 'opt-out', revision: '2' }, body: `<main>Shop</main>${tag}` }));
+    const { page, context, pageErrors } = await newPage();
+    await page.goto(v1);
+    await page.locator(ui.action('do-not-sell')).click();
+    await page.goto(v2);
+    await page.locator(ui.banner).waitFor();
+    const c = await page.evaluate(() => window.Candor!.getConsent());
+    expect(c).toMatchObject({ given: false, categories: { preferences: true, analytics: false, marketing: false } });
+    await page.waitForTimeout(200);
+    await expect(page.evaluate(() => (window as unknown as { __adsRan?: boolean }).__adsRan)).resolves.toBeUndefined();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('with GPC: no banner, "Opt-out preference signal honored" beside the floating button and in the center', async () => {
     const url = server.page('/gpc.html', sitePage({ config: CONFIG }));
     const { page, context } = await newPage();

@@ -587,6 +587,30 @@ describe('createCandor()', () => {
       expect(await rendered(bannerShown)).toBe(true);
     });
 
+    it('should keep the refusals of another revision until the visitor chooses again (opt-out of sale, objections)', async () => {
+      const us = { policyUrl: '/p', mode: 'opt-out' as const };
+      const first = start({ ...us, revision: '1' });
+      first.setConsent({ marketing: false });
+      first.destroy();
+      // the site edits its policy: revision 2 asks again, but the opt-out stands meanwhile
+      const second = start({ ...us, revision: '2' });
+      expect(second.getConsent()).toMatchObject({ given: false, categories: { analytics: true, marketing: false } });
+      expect(await rendered(bannerShown)).toBe(true);
+      // only a new choice changes it
+      second.acceptAll();
+      expect(second.hasConsent('marketing')).toBe(true);
+    });
+
+    it('should carry no grant of another revision, and no refusal of an expired record', () => {
+      const first = start({ policyUrl: '/p', revision: '1' });
+      first.acceptAll();
+      first.destroy();
+      expect(start({ policyUrl: '/p', revision: '2' }).getConsent()).toMatchObject({ given: false, categories: { analytics: false } });
+      const now = Date.now();
+      writeCookie('candor_consent', encodeRecord(storedRecord({ revision: '1', givenAt: now - 200 * DAY, expiresAt: now - DAY, categories: { necessary: true, marketing: false } })));
+      expect(start({ policyUrl: '/p', mode: 'opt-out', revision: '2' }).getConsent().categories).toMatchObject({ marketing: true });
+    });
+
     it('should ask again for an expired record', () => {
       const now = Date.now();
       writeCookie('candor_consent', encodeRecord(storedRecord({ givenAt: now - 200 * DAY, expiresAt: now - DAY })));
