@@ -31,7 +31,7 @@ export const VERSION: string = typeof __CANDOR_VERSION__ === 'string' ? __CANDOR
 
 /** A decision plus the categories whose cookies and storage must go now. */
 export interface SavedDecision extends Pick<Decision, 'granted' | 'revoked'> {
-  /** Revoked categories, or every non-required one on `withdraw()`. */
+  /** Categories whose cookies and storage go now: the revoked ones, every non-required one on `withdraw()`, none when another tab's record merely went away. */
   cleanup: string[];
   /** True when the state came from another tab rather than a choice on this page. */
   fromOtherTab: boolean;
@@ -170,11 +170,11 @@ export function startCandor(
     // new refusal, and an opt-out of sale or sharing (opt-out mode) or an objection (a
     // category granted by default) must not be undone by the site editing its policy. In
     // memory only (store.limit): the cookie keeps the old record until then.
+    // (Only when it refuses something granted here: a limited page view stores no AI
+    // acknowledgement, see acknowledgeAi.)
     const old = decodeRecord(lastRaw);
-    const at = Date.now();
-    if (old?.givenAt != null && at < old.expiresAt && old.revision !== config.revision) {
-      store.limit((id) => !(Object.hasOwn(old.categories, id) && old.categories[id] === false));
-    }
+    const refused = (id: string) => old?.givenAt != null && Date.now() < old.expiresAt && Object.hasOwn(old.categories, id) && old.categories[id] === false;
+    if (old?.revision !== config.revision && config.categories.some((c) => store.has(c.id) && refused(c.id))) store.limit((id) => !refused(id));
   }
 
   const emitter = createEmitter(doc, win);
@@ -190,6 +190,8 @@ export function startCandor(
   // The first layer: the banner, or the notice when every category is required.
   const ask = (): View => (canShowUi ? (nonRequired().length ? 'banner' : 'notice') : 'none');
   const ui = createUiState('none');
+  // The banner that withdraw() shows once its removal is done, while still pending.
+  let cancelBanner = () => {};
 
   // Page code hears `ready` first (SPEC §6): the events of a decision made while Candor
   // starts (the Do Not Track / GPC refusal) wait here until then, when window.Candor is set.
@@ -304,7 +306,8 @@ export function startCandor(
     const other = decodeRecord(raw);
     const decided = other?.givenAt != null;
     const at = Date.now();
-    const d = store.limit((id) => decided && at < other!.expiresAt && Object.hasOwn(other!.categories, id) && other!.categories[id] === true);
+    // A category the other record does not know (its config has none) is no choice either way.
+    const d = store.limit((id) => decided && at < other!.expiresAt && (!Object.hasOwn(other!.categories, id) || other!.categories[id] === true));
     if (d) publish({ ...d, cleanup: decided ? d.revoked : [], fromOtherTab: true });
   };
 
@@ -390,13 +393,21 @@ export function startCandor(
       // first frame (~4–5 ms) ran while the removal waited for the browser's cookie list, and
       // held it up. At most 100 ms (removal code still to fetch on a slow network), and not
       // over a layer that something else opened meanwhile.
+      // Nor after a later choice (the record changed), hide() or destroy().
       const view = ui.view.peek();
+      const rec = store.record.peek();
+      cancelBanner();
       const show = () => {
-        win.clearTimeout(timer);
-        if (ui.view.peek() === view) ui.view.value = ask();
+        cancelBanner();
+        if (ui.view.peek() === view && store.record.peek() === rec) ui.view.value = ask();
       };
       const timer = win.setTimeout(show, 100);
-      void Promise.resolve(ctx.removal).then(show, show);
+      let live = true;
+      cancelBanner = () => {
+        live = false;
+        win.clearTimeout(timer);
+      };
+      void Promise.resolve(ctx.removal).then(() => live && show(), () => live && show());
     },
     showBanner() {
       ui.view.value = ask();
@@ -411,6 +422,7 @@ export function startCandor(
       if (canShowUi) openPreferences(ctx, from);
     },
     hide() {
+      cancelBanner();
       ui.view.value = 'none';
     },
     acknowledgeAi: () => ctx.acknowledgeAi(),
@@ -454,6 +466,7 @@ export function startCandor(
       });
     },
     destroy() {
+      cancelBanner();
       for (const d of disposers.splice(0)) {
         try {
           d();

@@ -40,7 +40,7 @@ export interface ConsentStoreOptions {
 }
 
 export interface ConsentStore {
-  /** The visitor's consent as page code sees it; recomputed only when the record changes. */
+  /** The visitor's consent as page code sees it; recomputed only when the record or a limit() changes. */
   readonly consent: ReadonlySignal<ConsentSnapshot>;
   /** The current valid record (possibly an AI acknowledgement only), or null. */
   readonly record: ReadonlySignal<ConsentRecord | null>;

@@ -66,7 +66,14 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   // only when first used (and again, to machine code, when used once more): each matcher is
   // run twice on a name nothing is called.
   const withdrawable = config.categories.filter((c) => !c.required).map((c) => c.id);
-  const whenIdle = (fn: () => void) => (win.requestIdleCallback ? win.requestIdleCallback(fn, { timeout: 1000 }) : win.setTimeout(fn, 0));
+  const whenIdle = (fn: () => void) => {
+    try {
+      if (win.requestIdleCallback) return void win.requestIdleCallback(fn, { timeout: 1000 });
+    } catch {
+      /* a page's own requestIdleCallback: a timeout does */
+    }
+    win.setTimeout(fn, 0);
+  };
   const prepareCleanup = (ctx.prepareCleanup = () => {
     ctx.loadChunk('cleanup').then(
       (chunk) =>

@@ -36,6 +36,16 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
     restoreFocus();
   };
 
+  // A choice made in another tab while this dialog is open (a withdrawal, above all): the
+  // switches show it, so Save cannot grant again what the visitor just withdrew there.
+  useEffect(
+    () =>
+      ctx.onDecision((d) => {
+        if (d.fromOtherTab) setDraft({ ...ctx.store.consent.peek().categories });
+      }),
+    [],
+  );
+
   useEffect(() => {
     dialog.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
     return () => {

@@ -520,6 +520,25 @@ describe('several tabs', () => {
     await context.close();
   });
 
+  it('a preference center open in one tab shows a withdrawal made in another, so Save cannot grant again', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: CONFIG });
+    const a = await open(html, { context });
+    await a.page.locator(ui.action('accept')).click();
+    await a.page.locator(ui.fab).click();
+    await a.page.locator(ui.preferences).waitFor();
+    const switches = () => a.page.locator(`${ui.preferences} input[data-category]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
+    expect(await switches()).toEqual([true, true, true, true]);
+    const b = await open(html, { context });
+    await b.page.evaluate(() => window.Candor!.withdraw());
+    await expect.poll(switches).toEqual([true, false, false, false]);
+    await a.page.locator(ui.action('save')).click();
+    expect(await granted(a.page)).toEqual([]);
+    await expect(b.page.evaluate(() => decodeURIComponent(document.cookie))).resolves.toContain('"c":{"necessary":1,"preferences":0,"analytics":0,"marketing":0}');
+    expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
   it('the record travels with the message: a tab whose cookie read lags behind the write still applies it', async () => {
     const { context } = await newPage();
     const html = sitePage({ config: CONFIG });

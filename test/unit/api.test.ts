@@ -251,6 +251,23 @@ describe('createCandor()', () => {
   });
 
   describe('withdraw()', () => {
+    it('should not bring the banner back over a choice made right after it, nor after hide()', async () => {
+      const candor = start();
+      candor.acceptAll();
+      await rendered(() => null);
+      candor.withdraw();
+      candor.acceptAll();
+      await new Promise((r) => setTimeout(r, 150));
+      expect(candor.getConsent().categories.analytics).toBe(true);
+      expect(bannerShown()).toBe(false);
+      candor.withdraw();
+      candor.hide();
+      await new Promise((r) => setTimeout(r, 150));
+      expect(bannerShown()).toBe(false);
+      // and on its own, it does come back
+      candor.withdraw();
+      await vi.waitFor(() => expect(bannerShown()).toBe(true));
+    });
     it('should deny every non-required category, record it and show the banner again', async () => {
       const candor = start();
       candor.acceptAll();
@@ -599,6 +616,15 @@ describe('createCandor()', () => {
       // only a new choice changes it
       second.acceptAll();
       expect(second.hasConsent('marketing')).toBe(true);
+    });
+
+    it('should store an AI acknowledgement after a revision bump when the old record refused nothing', () => {
+      const first = start({ policyUrl: '/p', revision: '1' });
+      first.acceptAll();
+      first.destroy();
+      const second = start({ policyUrl: '/p', revision: '2', ai: { chatSelector: '#chat' } });
+      second.acknowledgeAi();
+      expect(JSON.parse(readCookie('candor_consent')!)).toMatchObject({ r: '2' });
     });
 
     it('should carry no grant of another revision, and no refusal of an expired record', () => {
