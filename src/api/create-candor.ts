@@ -296,19 +296,19 @@ export function startCandor(
   // The cookie no longer holds a choice this tab can apply: another tab runs another revision
   // of the config (opened before the site changed it, or after), or the cookie was deleted
   // (noticed by a tab that only read it: one that wrote it keeps reading its own write, see
-  // cookie-store.ts). A reload here would ask again; until then this tab keeps granted only what it grants now
-  // and the cookie's record grants too, whatever its revision: a withdrawal in any tab
-  // reaches every tab (GDPR Art. 7(3)), and a grant given to other texts grants nothing here.
-  // In memory only (store.limit): this tab's own record stays as it was, nothing is written,
-  // and the cookie keeps the other tab's record. Cookies and storage are removed only when a
-  // choice made elsewhere withdrew something, not when the record merely went away.
+  // cookie-store.ts). A reload here would ask again; until then this tab keeps granted only
+  // what it grants now and the cookie's record grants too, whatever its revision: a
+  // withdrawal in any tab reaches every tab (GDPR Art. 7(3)), and a grant given to other
+  // texts grants nothing here. In memory only (store.limit): this tab's own record stays as
+  // it was, nothing is written, and the cookie keeps the other tab's record. Cookies and
+  // storage are removed only when a choice made elsewhere withdrew something, not when the
+  // record merely went away (deleted, expired, or an AI acknowledgement only).
   const narrowTo = (raw: string | undefined) => {
     const other = decodeRecord(raw);
-    const decided = other?.givenAt != null;
-    const at = Date.now();
+    const choice = other?.givenAt != null && Date.now() < other.expiresAt ? other : null;
     // A category the other record does not know (its config has none) is no choice either way.
-    const d = store.limit((id) => decided && at < other!.expiresAt && (!Object.hasOwn(other!.categories, id) || other!.categories[id] === true));
-    if (d) publish({ ...d, cleanup: decided ? d.revoked : [], fromOtherTab: true });
+    const d = store.limit((id) => !!choice && (!Object.hasOwn(choice.categories, id) || choice.categories[id] === true));
+    if (d) publish({ ...d, cleanup: choice ? d.revoked : [], fromOtherTab: true });
   };
 
   // Another tab saved a choice: apply it here too, without a reload.
