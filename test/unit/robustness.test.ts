@@ -365,10 +365,12 @@ describe('several tabs: the decision side of withdraw', () => {
     ]);
   });
 
+  /** The consent record as the cookie holds it (JSON text). */
+  const cookie = () => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)?.[1] ?? '');
+
   // A tab on another revision of the config (review of the first version, which made up a
   // given record): the withdrawal narrows what this tab grants, in memory only.
   it('another revision withdraws: this tab narrows, records no choice, writes nothing, and later asks again', () => {
-    const cookie = () => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)?.[1] ?? '');
     // Tab B (revision 2) has no choice yet; tab A (revision 1) accepted earlier.
     const b = createCandor({ policyUrl: '/privacy', revision: '2', ai: { chatSelector: '#chat' } }, window);
     const a = createCandor({ policyUrl: '/privacy', revision: '1' }, window);
@@ -399,7 +401,6 @@ describe('several tabs: the decision side of withdraw', () => {
   });
 
   it('a narrowed tab keeps its own record, writes nothing, and a real choice there ends the narrowing', () => {
-    const cookie = () => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)?.[1] ?? '');
     const a = createCandor({ policyUrl: '/privacy', revision: '1', ai: { chatSelector: '#chat' } }, window);
     const b = createCandor({ policyUrl: '/privacy', revision: '2' }, window);
     instances.push(a, b);
