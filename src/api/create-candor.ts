@@ -162,9 +162,10 @@ export function startCandor(
   let lastRaw = jar.read();
   // A broken config fails closed: a stored choice is not applied on this page view (it
   // stays in the cookie, and counts again once the config is fixed).
-  const stored = config.degraded ? null : readStored(lastRaw);
-  if (stored) store.restore(stored);
-  else if (!config.degraded) {
+  // Decoded once: the same record is either applied or, of another revision, carried.
+  const old = config.degraded ? null : decodeRecord(lastRaw);
+  if (old && isCurrent(old, currency())) store.restore(old);
+  else if (old) {
     // A record of another revision of the config asks again (SPEC §2: a change may need new
     // consent), but its refusals stand until the visitor chooses: a new text never needs a
     // new refusal, and an opt-out of sale or sharing (opt-out mode) or an objection (a
@@ -172,9 +173,8 @@ export function startCandor(
     // memory only (store.limit): the cookie keeps the old record until then.
     // (Only when it refuses something granted here: a limited page view stores no AI
     // acknowledgement, see acknowledgeAi.)
-    const old = decodeRecord(lastRaw);
-    const refused = (id: string) => old?.givenAt != null && Date.now() < old.expiresAt && Object.hasOwn(old.categories, id) && old.categories[id] === false;
-    if (old?.revision !== config.revision && config.categories.some((c) => store.has(c.id) && refused(c.id))) store.limit((id) => !refused(id));
+    const refused = (id: string) => old.givenAt != null && Date.now() < old.expiresAt && Object.hasOwn(old.categories, id) && old.categories[id] === false;
+    if (old.revision !== config.revision && config.categories.some((c) => store.has(c.id) && refused(c.id))) store.limit((id) => !refused(id));
   }
 
   const emitter = createEmitter(doc, win);
@@ -397,17 +397,18 @@ export function startCandor(
       const view = ui.view.peek();
       const rec = store.record.peek();
       cancelBanner();
+      let live = true;
       const show = () => {
+        if (!live) return;
         cancelBanner();
         if (ui.view.peek() === view && store.record.peek() === rec) ui.view.value = ask();
       };
       const timer = win.setTimeout(show, 100);
-      let live = true;
       cancelBanner = () => {
         live = false;
         win.clearTimeout(timer);
       };
-      void Promise.resolve(ctx.removal).then(() => live && show(), () => live && show());
+      void Promise.resolve(ctx.removal).then(show, show);
     },
     showBanner() {
       ui.view.value = ask();

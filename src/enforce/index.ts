@@ -111,8 +111,7 @@ export function startEnforcement(ctx: CandorContext): Disposer {
 
   const off = ctx.onDecision((d) => {
     tell('update', gcmState(has));
-    if (d.cleanup.length && !d.fromOtherTab) ctx.removal = clean(d.cleanup, d.cookiesBefore);
-    else if (d.cleanup.length) void clean(d.cleanup, d.cookiesBefore);
+    if (d.cleanup.length) ctx.removal = clean(d.cleanup, d.cookiesBefore);
     // Only a grant can let a gated element run: a withdrawal leaves the page's DOM unread.
     if (d.granted.length && parsed()) gate.scan();
     // What is granted now may be withdrawn later on this page: get that ready once the page is free.

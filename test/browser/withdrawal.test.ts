@@ -354,17 +354,26 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     await context.close();
   });
 
-  it('a later withdrawal, its removal code loaded, never reads document.cookie after writing the record (the read would wait for the write)', async () => {
+  /**
+   * The https page with cookies seeded, consent given again after a first withdrawal, which
+   * fetched the removal code: the next withdrawal has it. `init` scripts run before Candor.
+   */
+  const laterWithdrawal = async (init: (() => void)[]) => {
     tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
     const url = tls.url(PAGE, HOST);
-    const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
-    await context.addInitScript(spyOnWrites);
+    const opened = await newPage({ ignoreHTTPSErrors: true });
+    const { page, context } = opened;
+    for (const script of init) await context.addInitScript(script);
     await page.goto(url);
     await page.locator(ui.action('accept')).click();
-    // The first withdrawal fetches the removal code; the second has it.
     await page.evaluate(() => window.Candor!.withdraw());
     await page.locator(ui.action('accept')).click();
     await seedTls(context, page, url);
+    return opened;
+  };
+
+  it('a later withdrawal, its removal code loaded, never reads document.cookie after writing the record (the read would wait for the write)', async () => {
+    const { page, context, pageErrors } = await laterWithdrawal([spyOnWrites]);
     const ops = await page.evaluate(() => {
       const w = window as unknown as { __cookieOps: string[] };
       // Set in the same task, just before: the removal must see it all the same.
@@ -384,18 +393,8 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
   });
 
   it('a withdrawal opens storage before it deletes any cookie (the browser answers that synchronous open after every cookie write sent before it)', async () => {
-    tls.page(PAGE, sitePage({ config: TLS_CONFIG }));
-    const url = tls.url(PAGE, HOST);
-    const { page, context, pageErrors } = await newPage({ ignoreHTTPSErrors: true });
     // Without the list (as on http), the deletions are written at once, not after an answer.
-    await context.addInitScript(withoutCookieStore);
-    await context.addInitScript(spyOnWrites);
-    await page.goto(url);
-    await page.locator(ui.action('accept')).click();
-    // The first withdrawal fetches the removal code; the second has it.
-    await page.evaluate(() => window.Candor!.withdraw());
-    await page.locator(ui.action('accept')).click();
-    await seedTls(context, page, url);
+    const { page, context, pageErrors } = await laterWithdrawal([withoutCookieStore, spyOnWrites]);
     const ops = await page.evaluate(() => {
       const w = window as unknown as { __cookieOps: string[] };
       localStorage.setItem('stats.visits', '1');
