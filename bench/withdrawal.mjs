@@ -1,7 +1,7 @@
 // Benchmark (not a test): what a withdrawal costs the page in Chromium with many cookies and
 // patterns (issue 4: 500 cookies, 100 patterns, target under 10 ms of the page's time).
 // Reports medians; asserts nothing, because times depend on the machine.
-//   npm run build && node bench/withdrawal.mjs [--dist=DIR] [--runs=N]
+//   npm run build && node bench/withdrawal.mjs [--dist=DIR] [--runs=N] [--schemes=https,http]
 //
 // Measured over https (where the Cookie Store API exists: it is for secure contexts only, so
 // that is what most sites get) and over http (document.cookie only). The certificate is the
@@ -17,6 +17,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const DIST = resolve(arg('dist') ?? new URL('../dist', import.meta.url).pathname);
 const RUNS = Number(arg('runs') ?? 15);
+const SCHEMES = (arg('schemes') ?? 'https,http').split(',');
 const COOKIES = 500;
 const patterns = [
   ...Array.from({ length: 40 }, (_, i) => `exact_${i}`),
@@ -219,7 +220,7 @@ console.log('"revoke" is setConsent() turning the three categories off (removal 
 console.log('which also shows the banner again; "by hand" is the same removal written out with the same browser');
 console.log('calls and nothing else, the floor any script pays. The cleanup chunk is loaded beforehand.\n');
 const rows = [['scheme', 'cookies', 'deleted', 'action', 'main thread', 'until gone', 'call', 'left']];
-for (const [scheme, server] of [['https', servers[0]], ['http', servers[1]]]) {
+for (const [scheme, server] of [['https', servers[0]], ['http', servers[1]]].filter(([s]) => SCHEMES.includes(s))) {
   for (const matching of [false, true]) {
     for (const action of ['by hand', 'revoke', 'withdraw']) {
       const r = await measure(url(scheme, server), matching, action);

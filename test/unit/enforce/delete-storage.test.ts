@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CookieLister, deleteCookies, deleteStorageKeys, type ListedCookie } from '../../../src/enforce/delete-storage';
+import { type CookieLister, deleteCookies, deleteStorageKeys, type ListedCookie, openStorage } from '../../../src/enforce/delete-storage';
 import { compilePatterns } from '../../../src/enforce/patterns';
 import type { Win } from '../../../src/util/win';
 
@@ -231,5 +231,21 @@ describe('deleteStorageKeys()', () => {
     const win = {} as Win;
     Object.defineProperty(win, 'localStorage', { get: () => { throw new DOMException('denied', 'SecurityError'); } });
     expect(() => deleteStorageKeys(win, () => true)).not.toThrow();
+  });
+});
+
+describe('openStorage()', () => {
+  // Chromium loads an origin's keys into the page on the first question asked of the storage
+  // area, not when the object is got: asking `length` in idle time spares the withdrawal it.
+  it('asks each storage area its length, gets cookieStore, writes nothing, and survives blocked storage', () => {
+    const asked: string[] = [];
+    const area = (name: string) => ({ get length() { asked.push(name); return 0; }, setItem: () => asked.push(`${name}.setItem`) });
+    const win = { localStorage: area('local'), sessionStorage: area('session') } as unknown as Win;
+    Object.defineProperty(win, 'cookieStore', { get: () => (asked.push('cookieStore'), {}) });
+    openStorage(win);
+    expect(asked).toEqual(['local', 'session', 'cookieStore']);
+    const blocked = {} as Win;
+    Object.defineProperty(blocked, 'localStorage', { get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    expect(() => openStorage(blocked)).not.toThrow();
   });
 });
