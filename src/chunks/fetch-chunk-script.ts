@@ -1,3 +1,4 @@
+import { scriptPolicy } from '../util/trusted-types';
 import { exposeRuntime } from './runtime';
 import type { ScriptInfo } from './fetch-chunk';
 import type { ChunkName, Chunks } from './registry';
@@ -13,7 +14,8 @@ declare const __CANDOR_CHUNKS__: Record<string, string>;
  * `script-src 'self'` allows it) that leaves its exports in `__candorChunk`; a script's
  * `load` event fires right after it ran, before any other script can run, so reading the
  * global there is race-free. Candor's own nonce and crossorigin setting are passed on: this
- * is Candor's own code, not page markup.
+ * is Candor's own code, not page markup. On a page that enforces Trusted Types the URL goes
+ * through Candor's own policy (src/util/trusted-types.ts).
  */
 export function fetchChunk<N extends ChunkName>(name: N, win: Window, script: ScriptInfo): Promise<Chunks[N]> {
   return new Promise((resolve, reject) => {
@@ -21,7 +23,10 @@ export function fetchChunk<N extends ChunkName>(name: N, win: Window, script: Sc
     exposeRuntime(win);
     const doc = win.document;
     const el = doc.createElement('script');
-    el.src = new URL(`candor-${name}.js`, script.src).href;
+    const url = new URL(`candor-${name}.js`, script.src).href;
+    // Under Trusted Types a plain string throws here: the promise rejects with the browser's
+    // reason, and the caller reports it.
+    el.src = scriptPolicy(win)?.createScriptURL(url) ?? url;
     el.integrity = __CANDOR_CHUNKS__[name] ?? '';
     if (script.crossOrigin !== null) el.crossOrigin = script.crossOrigin;
     if (script.nonce) el.nonce = script.nonce;

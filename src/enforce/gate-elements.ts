@@ -1,3 +1,5 @@
+import { scriptPolicy } from '../util/trusted-types';
+
 /** Elements the site owner has put on hold until their categories are granted (SPEC §4). */
 const GATED = 'script[type="text/plain"][data-category],iframe[data-category][data-src],img[data-category][data-src]';
 
@@ -27,12 +29,25 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
   let waiting = false;
   let warned = false;
 
+  // Under Trusted Types only a gated script that carries the nonce of Candor's tag is the
+  // site owner's for sure: only then does Candor's policy bless its URL or text.
+  const tt = (nonce && scriptPolicy(doc.defaultView)) || { createScriptURL: String, createScript: String };
   const run = () => {
     while (!waiting && queue.length) {
       const old = queue.shift()!;
       if (!old.parentNode) continue;
       const s = doc.createElement('script');
-      for (const a of [...old.attributes]) s.setAttribute(a.name, a.value);
+      try {
+        for (const a of [...old.attributes]) if (a.name !== 'src') s.setAttribute(a.name, a.value);
+        const src = old.getAttribute('src');
+        if (src) s.src = tt.createScriptURL(src);
+        else s.text = tt.createScript(old.text);
+      } catch (e) {
+        // A page that enforces Trusted Types refuses a plain string (no nonce on Candor's tag,
+        // or no `candor` policy allowed): the script stays inert, and the page is told why.
+        console.error('[candor] gated script not run (Trusted Types, see README):', e);
+        continue;
+      }
       const type = old.getAttribute('data-type');
       if (type) s.type = type;
       else s.removeAttribute('type');
@@ -50,7 +65,7 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
           s.addEventListener('load', next);
           s.addEventListener('error', next);
         }
-      } else s.text = old.text;
+      }
       old.replaceWith(s);
     }
   };

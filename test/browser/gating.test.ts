@@ -257,3 +257,56 @@ describe('script gating', () => {
     await context.close();
   });
 });
+
+// Bug: a page that enforces Trusted Types refused every `<script src>` Candor made with a
+// plain string: no preference center, no AI notices, no translation, and no gated script.
+describe('Trusted Types (CSP require-trusted-types-for)', () => {
+  const TT = "script-src 'self' 'nonce-tt1'; style-src 'self'; object-src 'none'; require-trusted-types-for 'script'; trusted-types candor";
+  const body = `<main><h1>Boutique</h1><div class="chat"><p>Assistant</p></div></main>
+    <script type="text/plain" data-category="analytics" nonce="tt1">(window.ran=window.ran||[]).push('inline')</script>
+    <script type="text/plain" data-category="analytics" nonce="tt1" src="/track/async.js"></script>
+    <script type="text/plain" data-category="analytics">(window.ran=window.ran||[]).push('no nonce')</script>`;
+  const config = { policyUrl: '/privacy', ai: { chatSelector: '.chat', providers: ['Mistral AI'] } };
+  // Counts the page's CSP violations (a Trusted Types refusal is one).
+  const VIOLATIONS = () => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.sample}`));
+  };
+  const open = async (path: string, csp: string) => {
+    const html = sitePage({ config, body, lang: 'fr', tag: '<script src="/dist/candor.js" nonce="tt1"></script>' }).replace('<script type="application/json"', '<script type="application/json" nonce="tt1"');
+    const url = server.page(path, html, { 'content-security-policy': csp });
+    const opened = await newPage();
+    await opened.page.addInitScript(VIOLATIONS);
+    await opened.page.goto(url);
+    return opened;
+  };
+
+  it("with the policy 'candor' allowed, every chunk loads and the owner's nonced gated scripts run; nothing is refused", async () => {
+    const { page, context, pageErrors, console: lines } = await open('/tt.html', TT);
+    // the French texts (a chunk), the AI notice (a chunk), in the first layer as on any page
+    await expect(page.locator(ui.action('accept')).textContent()).resolves.toBe('Tout accepter');
+    await page.locator('candor-ai-notice [data-candor="ai-notice"]').waitFor();
+    // the preference center (a chunk)
+    await page.locator(ui.action('customize')).click();
+    await page.locator(ui.preferences).waitFor();
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 2);
+    await page.waitForTimeout(100);
+    expect((await ran(page)).sort()).toEqual(['async.js', 'inline']);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(lines.filter((l) => l.text.startsWith('[candor]')).map((l) => l.text)).toEqual(["[candor] gated script not run: it lacks the nonce of Candor's tag"]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("without the policy allowed, the banner still works, gated scripts stay inert and the console says why", async () => {
+    const { page, context, pageErrors, console: lines } = await open('/tt-refused.html', TT.replace('trusted-types candor', 'trusted-types other'));
+    await page.locator(ui.banner).waitFor();
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => lines.some((l) => l.text.startsWith("[candor] gated script not run (Trusted Types"))).toBe(true);
+    expect(await ran(page)).toEqual([]);
+    expect(await page.evaluate(() => window.Candor!.getConsent().categories.analytics)).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
