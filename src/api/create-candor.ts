@@ -295,8 +295,8 @@ export function startCandor(
 
   // The cookie no longer holds a choice this tab can apply: another tab runs another revision
   // of the config (opened before the site changed it, or after), or the cookie was deleted
-  // (noticed by a tab that only read it: one that wrote it keeps reading its own write, see
-  // cookie-store.ts). A reload here would ask again; until then this tab keeps granted only
+  // (the visitor cleared the site's cookies; see cookie-store.ts for a browser that never
+  // kept it). A reload here would ask again; until then this tab keeps granted only
   // what it grants now and the cookie's record grants too, whatever its revision: a
   // withdrawal in any tab reaches every tab (GDPR Art. 7(3)), and a grant given to other
   // texts grants nothing here. In memory only (store.limit): this tab's own record stays as

@@ -20,7 +20,10 @@ export interface CookieStoreOptions {
  * https), and read from a `document.cookie` string.
  * Every access is guarded: a sandboxed frame throws on `document.cookie`, and some privacy
  * tools make it ignore writes. Either way the visitor's choice still holds for the page view:
- * a read that finds no cookie returns the value this page last wrote.
+ * a read that finds no cookie returns the value this page last wrote, until a read has found
+ * the cookie since that write. From then on cookies work here, and a missing cookie was
+ * deleted (the visitor cleared the site's cookies, or it expired): that reads as none, as it
+ * does in every other tab.
  *
  * A write is not read back to check it: in Chromium a `document.cookie` read waits for every
  * write before it to reach the browser's cookie store, so checking made each decision block
@@ -30,6 +33,8 @@ export interface CookieStoreOptions {
 export function createCookieStore({ name, domain, secure, initial }: CookieStoreOptions): RecordStore {
   const jar = Cookies.withAttributes({ path: '/', sameSite: 'Lax', secure, ...(domain ? { domain } : {}) });
   let written: string | undefined;
+  // A read found the cookie since this page's last write (see above).
+  let seen = false;
   let first = initial;
   return {
     read() {
@@ -41,13 +46,16 @@ export function createCookieStore({ name, domain, secure, initial }: CookieStore
         // the same path first.
         const m = (first ?? document.cookie).match(`(?:^|; )${name}=([^;]*)${domain ? `(?!.*; ${name}=)` : ''}`);
         first = undefined;
-        return (m && decodeURIComponent(m[1]!)) || written;
+        const value = m && decodeURIComponent(m[1]!);
+        if (value) seen = true;
+        return value || (seen ? undefined : written);
       } catch {
         return written;
       }
     },
     write(value, expiresAt) {
       written = value;
+      seen = false;
       try {
         // RFC 6265 §5.3: only a write without Domain replaces or deletes a host-only cookie.
         // A host-only copy from before `cookieDomain` was set would otherwise stay beside the

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { MAX_RAW_LENGTH } from '../../src/storage/record';
-import { consentCookie, DENIED, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
+import { consentCookie, cookieNames, DENIED, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
 
 /*
  * Issue 7: hostile config, cookies, environments and pages never break the host page and
@@ -569,6 +569,35 @@ describe('several tabs', () => {
     expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
     await expect(b.page.locator(ui.banner).count()).resolves.toBe(0);
     expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
+  // Bug: the tab that had written the record kept reading its own write after the cookie
+  // was gone, so it alone went on granting what no record grants any more.
+  it('a tab whose own record is deleted (the visitor cleared the site\'s cookies) stops granting at its next focus, writes nothing back', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: CONFIG });
+    const a = await open(html, { context });
+    await a.page.locator(ui.action('accept')).click();
+    await a.page.evaluate(() => {
+      (window as unknown as { __changes: unknown[] }).__changes = [];
+      document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push(e.detail));
+    });
+    // a focus with the cookie still there changes nothing
+    await a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect(await granted(a.page)).toEqual([...NON_REQUIRED]);
+    await context.clearCookies();
+    await a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect(await granted(a.page)).toEqual([]);
+    await expect(a.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([
+      expect.objectContaining({ granted: [], revoked: [...NON_REQUIRED] }),
+    ]);
+    await a.page.waitForTimeout(100);
+    expect(await cookieNames(context)).toEqual([]);
+    // the next page view asks again
+    await a.page.reload();
+    await a.page.locator(ui.banner).waitFor();
+    expect(a.pageErrors).toEqual([]);
     await context.close();
   });
 

@@ -31,13 +31,33 @@ describe('createCookieStore()', () => {
     expect(s.read()).toBe('live');
   });
 
-  it('a value that cannot be decoded counts as none; what this page wrote stands in for a missing cookie', () => {
-    const s = store('candor_consent=%E0%A4%A');
-    expect(s.read()).toBeUndefined();
+  it('a value that cannot be decoded counts as none', () => {
+    expect(store('candor_consent=%E0%A4%A').read()).toBeUndefined();
+  });
+
+  it('what this page wrote stands in for a cookie the browser never kept (writes ignored)', () => {
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => 'other=1', set: () => {} });
+    try {
+      const s = store();
+      expect(s.read()).toBeUndefined();
+      s.write('mine', Date.now() + 60_000);
+      expect(s.read()).toBe('mine');
+      expect(s.read()).toBe('mine');
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
+  });
+
+  // Bug: a tab that had written the record kept reading its own write after the cookie was
+  // deleted (the visitor cleared the site's cookies), while every other tab read "none".
+  it('once the cookie was read back, a deleted cookie reads as none, until this page writes again', () => {
+    const s = store();
     s.write('mine', Date.now() + 60_000);
     expect(s.read()).toBe('mine');
     clear();
-    expect(s.read()).toBe('mine');
+    expect(s.read()).toBeUndefined();
+    s.write('again', Date.now() + 60_000);
+    expect(s.read()).toBe('again');
   });
 
   it('writes with js-cookie, so the value reads back the same', () => {
