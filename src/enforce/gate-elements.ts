@@ -1,4 +1,4 @@
-import { scriptPolicy } from '../util/trusted-types';
+import { PLAIN, scriptPolicy } from '../util/trusted-types';
 
 /** Elements the site owner has put on hold until their categories are granted (SPEC §4). */
 const GATED = 'script[type="text/plain"][data-category],iframe[data-category][data-src],img[data-category][data-src]';
@@ -31,16 +31,16 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
 
   // Under Trusted Types only a gated script that carries the nonce of Candor's tag is the
   // site owner's for sure: only then does Candor's policy bless its URL or text.
-  const tt = (nonce && scriptPolicy(doc.defaultView)) || { createScriptURL: String, createScript: String };
+  const tt = (nonce && scriptPolicy(doc.defaultView)) || PLAIN;
   const run = () => {
     while (!waiting && queue.length) {
       const old = queue.shift()!;
       if (!old.parentNode) continue;
       const s = doc.createElement('script');
       try {
-        for (const a of [...old.attributes]) if (a.name !== 'src') s.setAttribute(a.name, a.value);
-        const src = old.getAttribute('src');
-        if (src) s.src = tt.createScriptURL(src);
+        // (event handler attributes are script too)
+        for (const a of [...old.attributes]) if (a.name !== 'src') s.setAttribute(a.name, /^on/i.test(a.name) ? tt.createScript(a.value) : a.value);
+        if (old.hasAttribute('src')) s.src = tt.createScriptURL(old.getAttribute('src')!);
         else s.text = tt.createScript(old.text);
       } catch (e) {
         // A page that enforces Trusted Types refuses a plain string (no nonce on Candor's tag,
@@ -78,7 +78,10 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
         if (seen.has(el) || !ids.length || !ids.every(granted)) continue;
         seen.add(el);
         if (el.localName === 'script') {
-          if (!nonce || (el as HTMLScriptElement).nonce === nonce) queue.push(el as HTMLScriptElement);
+          // CSP's "is element nonceable?": markup injected right before a nonced script can
+          // swallow its start tag into an attribute and take its nonce (`<script … x=` then the
+          // owner's `<script nonce>`); browsers refuse such a nonce, and so does Candor.
+          if (!nonce || ((el as HTMLScriptElement).nonce === nonce && ![...el.attributes].some((a) => /<(script|style)/i.test(a.name + a.value)))) queue.push(el as HTMLScriptElement);
           else warned ||= (console.warn('[candor] gated script not run: it lacks the nonce of Candor\'s tag'), true);
         } else {
           for (const attr of ['src', 'srcset']) {

@@ -12,17 +12,21 @@ export interface ScriptPolicy {
   createScript(text: string): string;
 }
 
-// One per page (a policy name can be taken once); undefined until first asked.
-let policy: ScriptPolicy | null | undefined;
+// One per window (a policy name can be taken once); none is kept for a missing window.
+/** What a policy does with what Candor passes it, and what Candor does without one: nothing. */
+export const PLAIN: ScriptPolicy = { createScriptURL: String, createScript: String };
+const policies = new WeakMap<object, ScriptPolicy | null>();
 
 export function scriptPolicy(win: Window | null): ScriptPolicy | null {
-  if (policy === undefined) {
-    policy = null;
+  if (!win) return null;
+  if (!policies.has(win)) {
+    let p = null;
     try {
-      policy = (win as { trustedTypes?: { createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy } } | null)?.trustedTypes?.createPolicy('candor', { createScriptURL: String, createScript: String }) ?? null;
+      p = (win as { trustedTypes?: { createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy } }).trustedTypes?.createPolicy('candor', PLAIN) ?? null;
     } catch {
       /* not allowed: plain strings */
     }
+    policies.set(win, p);
   }
-  return policy;
+  return policies.get(win)!;
 }

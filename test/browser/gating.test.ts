@@ -109,6 +109,18 @@ describe('script gating', () => {
     await context.close();
   });
 
+  // Found in review: an empty src counted as no src, and the script's text ran instead.
+  it('a gated script with src="" stays an external script that fails to load: its text never runs', async () => {
+    const body = `<script type="text/plain" data-category="analytics" src="">(window.ran=window.ran||[]).push('text of src=""')</script>
+      <script type="text/plain" data-category="analytics">(window.ran=window.ran||[]).push('after')</script>`;
+    const { page, context } = await newPage();
+    await page.goto(server.page('/empty-src.html', sitePage({ config: CONFIG, body })));
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => ran(page)).toEqual(['after']);
+    await expect(page.locator('script[src=""]').count()).resolves.toBe(1);
+    await context.close();
+  });
+
   it('data-category="analytics marketing" needs both', async () => {
     const body = `<script type="text/plain" data-category="analytics  marketing">(window.ran=window.ran||[]).push('both')</script>`;
     const url = server.page('/both.html', sitePage({ config: CONFIG, body }));
@@ -295,6 +307,41 @@ describe('Trusted Types (CSP require-trusted-types-for)', () => {
     expect((await ran(page)).sort()).toEqual(['async.js', 'inline']);
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(lines.filter((l) => l.text.startsWith('[candor]')).map((l) => l.text)).toEqual(["[candor] gated script not run: it lacks the nonce of Candor's tag"]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("with the policy allowed but no nonce on Candor's tag, no gated script is blessed: they stay inert, the console says why", async () => {
+    const html = sitePage({ config, body: '<script type="text/plain" data-category="analytics" src="/track/async.js"></script>' });
+    const url = server.page('/tt-no-nonce.html', html, { 'content-security-policy': "script-src 'self'; require-trusted-types-for 'script'; trusted-types candor" });
+    const { page, context, pageErrors, console: lines } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => lines.some((l) => l.text.startsWith('[candor] gated script not run (Trusted Types'))).toBe(true);
+    expect(await ran(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Found in review: markup injected right before the owner's nonced gated script swallows
+  // its start tag into an attribute value and so takes its nonce (and its text). Browsers
+  // refuse a nonce on such an element (CSP "is element nonceable?"); Candor did not.
+  it("markup that steals the nonce of the owner's gated script by swallowing its start tag is not run", async () => {
+    server.page('/track/evil.js', 'window.evil = true;', { 'content-type': 'text/javascript; charset=utf-8' });
+    const stolen = `<main><h1>Comments</h1><p>Nice shop! <script type="text/plain" data-category="analytics" src="/track/evil.js" x=
+      <script type="text/plain" data-category="analytics" nonce="tt1">(window.ran=window.ran||[]).push('owner')</script></p></main>`;
+    const html = sitePage({ config: { policyUrl: '/privacy' }, body: stolen, tag: '<script src="/dist/candor.js" nonce="tt1"></script>' });
+    const url = server.page('/tt-stolen.html', html, { 'content-security-policy': TT });
+    const { page, context, pageErrors, console: lines } = await newPage();
+    await page.goto(url);
+    // the injected element did get the nonce (the browser hides it from the attribute)
+    await expect(page.evaluate(() => (document.querySelector('script[src="/track/evil.js"]') as HTMLScriptElement).nonce)).resolves.toBe('tt1');
+    const before = server.hitsTo('/track/evil.js').length;
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => lines.some((l) => l.text === "[candor] gated script not run: it lacks the nonce of Candor's tag")).toBe(true);
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (window as unknown as { evil?: boolean }).evil)).toBeUndefined();
+    expect(server.hitsTo('/track/evil.js').length).toBe(before);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
