@@ -22,7 +22,6 @@ export default defineConfig(({ mode }) => {
     alias: chunk
       ? [
           { find: /^preact$/, replacement: src('chunks/shims/preact.ts') },
-          { find: /^preact\/hooks$/, replacement: src('chunks/shims/hooks.ts') },
           { find: /^@preact\/signals-core$/, replacement: src('chunks/shims/signals-core.ts') },
         ]
       : mode === 'script'

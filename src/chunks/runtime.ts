@@ -1,9 +1,8 @@
 import { effect } from '@preact/signals-core';
-import { Fragment, h, render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, createRef, Fragment, h, render } from 'preact';
 
-/** The shared libraries a chunk may use: one Preact for the whole widget, so hooks and render agree. */
-export const RUNTIME = { effect, Fragment, h, render, useEffect, useRef, useState };
+/** The shared libraries a chunk may use: one Preact for the whole widget, so components and render agree. */
+export const RUNTIME = { effect, Component, createRef, Fragment, h, render };
 export type Runtime = typeof RUNTIME;
 
 /** Makes the runtime reachable to chunks (they are separate classic scripts). */

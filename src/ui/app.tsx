@@ -1,7 +1,6 @@
 import { h } from 'preact';
-import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
-import { useSignalValue } from './use-signal';
+import { Watch } from './watch';
 import { Banner } from './banner';
 import { FloatingButton } from './floating-button';
 import { Notice } from './notice';
@@ -15,26 +14,29 @@ const RTL = /^(ar|he|fa|ur)\b/;
  * element, not every layer (and, with the banner up, a re-render of the banner ran its
  * pending layout effect before the next frame, forcing a layout of the page).
  */
-function Status({ ctx }: { ctx: CandorContext }) {
-  return (
-    <div class="sr-only" role="status" aria-live="polite">
-      {useSignalValue(ctx.ui.status)}
-    </div>
-  );
+class Status extends Watch<{ ctx: CandorContext }> {
+  override render({ ctx }: { ctx: CandorContext }) {
+    return (
+      <div class="sr-only" role="status" aria-live="polite">
+        {this.read(ctx.ui.status)}
+      </div>
+    );
+  }
 }
 
 /** The whole visitor-facing UI: one layer at a time, driven by `ctx.ui.view`. */
-export function App({ ctx }: { ctx: CandorContext }) {
-  const view = useSignalValue(ctx.ui.view);
-  const previous = useSignalValue(ctx.ui.previous);
+export class App extends Watch<{ ctx: CandorContext }> {
+  private box: Element | null = null;
+  override render({ ctx }: { ctx: CandorContext }) {
+  const view = this.read(ctx.ui.view);
+  const previous = this.read(ctx.ui.previous);
   const { config } = ctx;
   const prefs = view === 'preferences';
   // The layer that opened the preference center stays under it, so focus can return to
   // the very button that opened it (APG dialog pattern).
   const under = prefs ? previous : view;
-  const box = useRef<Element | null>(null);
   // What had focus in the widget before this render (the DOM is still the previous one here).
-  const had = (box.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+  const had = (this.box?.getRootNode() as ShadowRoot | undefined)?.activeElement;
   return (
     <div
       ref={(d) => {
@@ -43,7 +45,7 @@ export function App({ ctx }: { ctx: CandorContext }) {
         // preference center opened from it, OK in the notice), focus fell to <body> and a
         // keyboard user would start over at the top of the page (WCAG 2.4.3): it goes on to
         // the floating button, the way back to these choices.
-        box.current = d;
+        this.box = d;
         if (d && had?.isConnected === false && ctx.doc.activeElement === ctx.doc.body) d.querySelector<HTMLElement>('.fab')?.focus();
       }}
       class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
@@ -56,4 +58,5 @@ export function App({ ctx }: { ctx: CandorContext }) {
       <Status ctx={ctx} />
     </div>
   );
+}
 }

@@ -1,10 +1,9 @@
 import { h, Fragment } from 'preact';
-import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { doNotSell, openPreferences } from './actions';
 import { PolicyLinks } from './links';
 import { SignalNote } from './signal-note';
-import { useFocusNotObscured } from './use-focus-not-obscured';
+import { Layer } from './focus-not-obscured';
 
 /**
  * The first layer: short text, the policy link and three buttons of identical element,
@@ -15,12 +14,11 @@ import { useFocusNotObscured } from './use-focus-not-obscured';
  * collected, the policy link, and "Do Not Sell or Share My Personal Information" (§7013)
  * as prominent as OK and Customize.
  */
-export function Banner({ ctx }: { ctx: CandorContext }) {
+export class Banner extends Layer<{ ctx: CandorContext }> {
+  override render({ ctx }: { ctx: CandorContext }) {
+  const { layer, spacer } = this;
   const { config } = ctx;
   const { texts } = config;
-  const layer = useRef<HTMLElement>(null);
-  const spacer = useRef<HTMLDivElement>(null);
-  useFocusNotObscured(layer, spacer, ctx);
   const optOut = config.mode === 'opt-out';
   const keep = () => ctx.decide({ ...ctx.store.consent.peek().categories }, 'banner');
   return (
@@ -66,4 +64,5 @@ export function Banner({ ctx }: { ctx: CandorContext }) {
       </section>
     </>
   );
+}
 }

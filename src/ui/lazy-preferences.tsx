@@ -1,5 +1,4 @@
-import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { Component, h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 import type { Chunks } from '../chunks/registry';
 import { adoptStyles } from './mount';
@@ -27,26 +26,28 @@ export function prefetchPreferences(ctx: CandorContext, target: EventTarget | nu
 }
 
 /** The preference center, rendered once its chunk is in. If it cannot load, the layer below comes back. */
-export function LazyPreferences({ ctx }: { ctx: CandorContext }) {
-  const [View, setView] = useState<PreferencesView | null>(null);
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
-  useEffect(() => {
+export class LazyPreferences extends Component<{ ctx: CandorContext }, { View?: PreferencesView }> {
+  private anchor: HTMLElement | null = null;
+  private live = true;
+
+  override componentDidMount(): void {
+    const { ctx } = this.props;
     // Withdrawals mostly happen here: have the removal code ready when something is granted.
     if (ctx.config.categories.some((c) => !c.required && ctx.store.has(c.id))) ctx.prepareCleanup?.();
-  }, []);
-  useEffect(() => {
-    if (!anchor) return;
-    let live = true;
-    loadPreferences(ctx, anchor.getRootNode()).then(
-      (v) => live && setView(() => v),
+    loadPreferences(ctx, this.anchor?.getRootNode() ?? null).then(
+      (View) => this.live && this.setState({ View }),
       (e: unknown) => {
         console.error('[candor] the preference center could not be loaded:', e);
-        if (live) ctx.ui.view.value = ctx.ui.previous.peek() === 'banner' ? 'banner' : 'none';
+        if (this.live) ctx.ui.view.value = ctx.ui.previous.peek() === 'banner' ? 'banner' : 'none';
       },
     );
-    return () => {
-      live = false;
-    };
-  }, [anchor]);
-  return View ? <View ctx={ctx} /> : <span ref={setAnchor} hidden />;
+  }
+
+  override componentWillUnmount(): void {
+    this.live = false;
+  }
+
+  override render({ ctx }: { ctx: CandorContext }, { View }: { View?: PreferencesView }) {
+    return View ? <View ctx={ctx} /> : <span ref={(el) => void (this.anchor = el)} hidden />;
+  }
 }

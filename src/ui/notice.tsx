@@ -1,19 +1,17 @@
 import { h, Fragment } from 'preact';
-import { useRef } from 'preact/hooks';
 import type { CandorContext } from '../api/create-candor';
 import { PolicyLinks } from './links';
-import { useFocusNotObscured } from './use-focus-not-obscured';
+import { Layer } from './focus-not-obscured';
 
 /**
  * For sites whose categories are all required: no consent question, only a dismissable
  * notice with the policy link. Dismissing stores a record so it does not come back on
  * every page.
  */
-export function Notice({ ctx }: { ctx: CandorContext }) {
+export class Notice extends Layer<{ ctx: CandorContext }> {
+  override render({ ctx }: { ctx: CandorContext }) {
+  const { layer, spacer } = this;
   const { texts } = ctx.config;
-  const layer = useRef<HTMLElement>(null);
-  const spacer = useRef<HTMLDivElement>(null);
-  useFocusNotObscured(layer, spacer, ctx);
   return (
     <>
       <div class="spacer" ref={spacer} aria-hidden="true" />
@@ -29,4 +27,5 @@ export function Notice({ ctx }: { ctx: CandorContext }) {
       </section>
     </>
   );
+}
 }

@@ -1,5 +1,4 @@
-import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, createRef, h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 import { doNotSell } from './actions';
 import { PolicyLinks } from './links';
@@ -14,55 +13,59 @@ const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],summary,
  * keep the previous choice (EDPB 05/2020 para 86: closing is no consent) and return focus
  * to the element that opened it.
  */
-export function Preferences({ ctx }: { ctx: CandorContext }) {
-  const { config } = ctx;
-  const { texts } = config;
-  const [draft, setDraft] = useState<Record<string, boolean>>(() => ({ ...ctx.store.consent.peek().categories }));
-  const dialog = useRef<HTMLDivElement>(null);
-  const optOut = config.mode === 'opt-out';
+type Props = { ctx: CandorContext };
+type State = { draft: Record<string, boolean> };
 
+export class Preferences extends Component<Props, State> {
+  dialog = createRef<HTMLDivElement>();
   // Where focus goes back to: the control that opened the dialog, if it is still there.
-  const opener = useRef(ctx.lastFocus.current);
-  const restoreFocus = () => {
-    const el = opener.current;
-    if (el instanceof ctx.win.HTMLElement && el.isConnected) el.focus();
+  opener = this.props.ctx.lastFocus.current;
+  off: () => void = () => {};
+
+  constructor(props: Props) {
+    super(props);
+    this.state = { draft: { ...props.ctx.store.consent.peek().categories } };
+  }
+
+  restoreFocus = () => {
+    const el = this.opener;
+    if (el instanceof this.props.ctx.win.HTMLElement && el.isConnected) el.focus();
   };
 
-  const close = () => {
-    const back = ctx.ui.previous.peek();
-    ctx.ui.view.value = back === 'preferences' ? 'none' : back;
-    // At once, not in the unmount cleanup: Preact runs that after paint, and until then
-    // focus would sit on <body> and a screen reader would lose its place.
-    restoreFocus();
+  close = () => {
+    const { ui } = this.props.ctx;
+    const back = ui.previous.peek();
+    ui.view.value = back === 'preferences' ? 'none' : back;
+    // At once, not only on unmount: until then focus would sit on <body> and a screen
+    // reader would lose its place.
+    this.restoreFocus();
   };
 
-  // A choice made in another tab while this dialog is open (a withdrawal, above all): the
-  // switches show it, so Save cannot grant again what the visitor just withdrew there.
-  useEffect(
-    () =>
-      ctx.onDecision((d) => {
-        if (d.fromOtherTab) setDraft({ ...ctx.store.consent.peek().categories });
-      }),
-    [],
-  );
+  override componentDidMount(): void {
+    const { ctx } = this.props;
+    // A choice made in another tab while this dialog is open (a withdrawal, above all): the
+    // switches show it, so Save cannot grant again what the visitor just withdrew there.
+    this.off = ctx.onDecision((d) => {
+      if (d.fromOtherTab) this.setState({ draft: { ...ctx.store.consent.peek().categories } });
+    });
+    this.dialog.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  }
 
-  useEffect(() => {
-    dialog.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    return () => {
-      // Other ways out (Save, Accept, the API): the opener may have been re-rendered meanwhile.
-      restoreFocus();
-      ctx.lastFocus.current = null;
-    };
-  }, []);
+  override componentWillUnmount(): void {
+    this.off();
+    // Other ways out (Save, Accept, the API): the opener may have been re-rendered meanwhile.
+    this.restoreFocus();
+    this.props.ctx.lastFocus.current = null;
+  }
 
-  const onKeyDown = (e: KeyboardEvent) => {
+  onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      close();
+      this.close();
       return;
     }
-    const box = dialog.current;
+    const box = this.dialog.current;
     if (e.key !== 'Tab' || !box) return;
     // aria-modal does not trap focus by itself: wrap Tab at both ends (APG dialog pattern).
     const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)];
@@ -75,6 +78,12 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
     }
   };
 
+  override render({ ctx }: Props, { draft }: State) {
+  const { config } = ctx;
+  const { texts } = config;
+  const { dialog, onKeyDown, close } = this;
+  const optOut = config.mode === 'opt-out';
+  const setDraft = (next: Record<string, boolean>) => this.setState({ draft: next });
   return (
     <div class="overlay">
       <div
@@ -149,4 +158,5 @@ export function Preferences({ ctx }: { ctx: CandorContext }) {
       </div>
     </div>
   );
+}
 }

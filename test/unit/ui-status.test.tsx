@@ -7,9 +7,11 @@ const renders = vi.hoisted(() => ({ banner: 0 }));
 vi.mock('../../src/ui/banner', async (load) => {
   const real = await load<typeof import('../../src/ui/banner')>();
   return {
-    Banner(this: unknown, props: Parameters<typeof real.Banner>[0]) {
-      renders.banner++;
-      return real.Banner.call(this, props);
+    Banner: class extends real.Banner {
+      override render(props: { ctx: import('../../src/api/create-candor').CandorContext }) {
+        renders.banner++;
+        return super.render(props);
+      }
     },
   };
 });

@@ -1,3 +1,3 @@
 import { rt } from './rt';
 export type { ComponentChild } from 'preact';
-export const { h, render, Fragment } = rt;
+export const { Component, createRef, h, render, Fragment } = rt;

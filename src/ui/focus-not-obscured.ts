@@ -1,6 +1,5 @@
-import { type RefObject } from 'preact';
-import { useEffect } from 'preact/hooks';
-import type { CandorContext } from '../api/create-candor';
+import { Component, createRef } from 'preact';
+import type { CandorContext, Disposer } from '../api/create-candor';
 
 /**
  * WCAG 2.2 SC 2.4.11 (Focus Not Obscured): a non-modal banner must never hide the page
@@ -18,19 +17,16 @@ import type { CandorContext } from '../api/create-candor';
  *   clicked in the free band below the banner out of that band.
  * Everything is restored when the banner goes.
  */
-export function useFocusNotObscured(layer: RefObject<HTMLElement | null>, spacer: RefObject<HTMLElement | null>, ctx: CandorContext): void {
-  useEffect(() => {
+function keepFocusVisible(ctx: CandorContext, el: HTMLElement, spacer: HTMLElement | null): Disposer {
     const { doc, win } = ctx;
-    const el = layer.current;
     // (the widget's host is a child of <html>: it is there)
     const root = doc.documentElement;
-    if (!el) return;
     const prop = 'scroll-padding-bottom';
     const before = [root.style.getPropertyValue(prop), root.style.getPropertyPriority(prop)] as const;
     const update = () => {
       const h = `${Math.ceil(win.innerHeight - el.getBoundingClientRect().top) + 8}px`;
       if (ctx.config.ui.position !== 'center') root.style.setProperty(prop, h);
-      spacer.current?.style.setProperty('height', h);
+      spacer?.style.setProperty('height', h);
     };
     const onFocus = (e: FocusEvent) => {
       const f = (e.target as Element).getBoundingClientRect();
@@ -58,5 +54,37 @@ export function useFocusNotObscured(layer: RefObject<HTMLElement | null>, spacer
       doc.removeEventListener('focusin', onFocus);
       root.style.setProperty(prop, before[0], before[1]);
     };
-  }, []);
+}
+
+/**
+ * A first layer (the banner, the notice): `layer` and `spacer` are its refs. What it does for
+ * focus starts once it is painted (after the next frame, as Preact's effects do), so its
+ * measuring never forces a layout inside the render that put it up.
+ */
+export abstract class Layer<P extends { ctx: CandorContext }> extends Component<P> {
+  layer = createRef<HTMLElement>();
+  spacer = createRef<HTMLDivElement>();
+  private stop: Disposer = () => {};
+
+  override componentDidMount(): void {
+    const { win } = this.props.ctx;
+    let off: Disposer | undefined;
+    const start = () => {
+      win.clearTimeout(timer);
+      win.cancelAnimationFrame(frame);
+      timer = win.setTimeout(() => this.layer.current && (off = keepFocusVisible(this.props.ctx, this.layer.current, this.spacer.current)));
+    };
+    // (a hidden tab has no frames: the timeout starts it)
+    let timer = win.setTimeout(start, 100);
+    let frame = win.requestAnimationFrame(start);
+    this.stop = () => {
+      win.clearTimeout(timer);
+      win.cancelAnimationFrame(frame);
+      off?.();
+    };
+  }
+
+  override componentWillUnmount(): void {
+    this.stop();
+  }
 }

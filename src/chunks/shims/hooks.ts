@@ -1,2 +1,0 @@
-import { rt } from './rt';
-export const { useEffect, useRef, useState } = rt;
