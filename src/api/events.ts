@@ -29,6 +29,13 @@ export function reportError(win: Win | undefined, error: unknown): void {
   }
 }
 
+function freeze(o: unknown): void {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) freeze(v);
+  }
+}
+
 /**
  * Listeners for `Candor.on()` and DOM CustomEvents for code that loads before Candor.
  * A listener that throws never stops the others, or Candor.
@@ -47,6 +54,9 @@ export function createEmitter(doc: Document | undefined, win: Win | undefined): 
       };
     },
     emit(name, detail) {
+      // One detail for every listener and the DOM event: frozen, so no listener can change
+      // what the next one hears (or what enforcement still has to do with it).
+      freeze(detail);
       for (const fn of [...(listeners.get(name) ?? [])]) {
         try {
           fn(detail);

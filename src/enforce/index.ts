@@ -92,7 +92,9 @@ export function startEnforcement(ctx: CandorContext): Disposer {
       () => {},
     );
   });
-  const clean = (ids: string[], cookiesBefore?: string) => {
+  const clean = (decided: readonly string[], cookiesBefore?: string) => {
+    // What to remove, as decided now: page code hears of the decision before the chunk is in.
+    const ids = [...decided];
     // Still this task once the chunk is there (it was loaded before): `cookiesBefore` is
     // what a read would say, minus Candor's own record, without the wait. Later, read.
     let sameTask = true;

@@ -444,3 +444,43 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
     await context.close();
   });
 });
+
+// Found in review: the ids to remove were the array page code got as `revoked`, read by the
+// removal only once its code had loaded, after the listeners had run. A listener that
+// drained it (a queue-like consumer) left every cookie in place.
+describe('page code cannot change what a withdrawal removes, nor what other listeners hear', () => {
+  it('a candor:change listener that empties detail.revoked, and one that sets a category, change nothing', async () => {
+    server.page('/drain.html', sitePage({ config: CONFIG }));
+    const { page, context } = await newPage();
+    await page.goto(server.url('/drain.html', HOST));
+    await page.locator(ui.action('accept')).click();
+    const heard = await page.evaluate(async () => {
+      document.cookie = '_ga=GA1.1.1; path=/';
+      localStorage.setItem('stats.visits', '1');
+      const seen: unknown[] = [];
+      document.addEventListener('candor:change', (e) => {
+        const d = (e as CustomEvent).detail;
+        try {
+          while (d.revoked.shift());
+        } catch {
+          /* frozen */
+        }
+      });
+      window.Candor!.on('consent', (d) => {
+        try {
+          (d as { categories: Record<string, boolean> }).categories.marketing = true;
+        } catch {
+          /* frozen */
+        }
+      });
+      document.addEventListener('candor:consent', (e) => seen.push((e as CustomEvent).detail.categories.marketing));
+      window.Candor!.rejectAll();
+      await new Promise((r) => setTimeout(r, 300));
+      return seen;
+    });
+    expect(heard).toEqual([false]);
+    expect(await jar(context)).not.toContain(`_ga@${HOST}/`);
+    await expect(page.evaluate(() => localStorage.getItem('stats.visits'))).resolves.toBeNull();
+    await context.close();
+  });
+});
