@@ -150,7 +150,16 @@ export function startCandor(
   } catch {
     /* opaque origin */
   }
-  const jar: RecordStore = createCookieStore({ name: config.cookieName, domain: config.cookieDomain, secure, initial: cookies });
+  const jar: RecordStore = createCookieStore({
+    name: config.cookieName,
+    domain: config.cookieDomain,
+    secure,
+    initial: cookies,
+    age: (raw) => {
+      const r = decodeRecord(raw);
+      return r ? Math.max(r.givenAt ?? 0, r.aiAcknowledgedAt ?? 0) : -1;
+    },
+  });
   const currency = () => ({ revision: config.revision, now: Date.now(), maxAgeDays: config.consentMaxAgeDays });
   const readStored = (raw: string | undefined): ConsentRecord | null => {
     const rec = decodeRecord(raw);

@@ -13,6 +13,11 @@ export interface CookieStoreOptions {
   secure: boolean;
   /** `document.cookie` as just read by the caller: the first read uses it instead of reading again. */
   initial?: string;
+  /**
+   * When several copies are visible (one on this host, one a sibling host wrote on a parent
+   * domain), the one for which this is highest is read: the visitor's latest choice.
+   */
+  age?: (value: string) => number;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface CookieStoreOptions {
  * the page for as long as the browser was busy (up to tens of ms on a withdrawal while other
  * cookies were being written).
  */
-export function createCookieStore({ name, domain, secure, initial }: CookieStoreOptions): RecordStore {
+export function createCookieStore({ name, domain, secure, initial, age = () => 0 }: CookieStoreOptions): RecordStore {
   const jar = Cookies.withAttributes({ path: '/', sameSite: 'Lax', secure, ...(domain ? { domain } : {}) });
   let written: string | undefined;
   // A read found the cookie since this page's last write (see above).
@@ -39,14 +44,23 @@ export function createCookieStore({ name, domain, secure, initial }: CookieStore
   return {
     read() {
       try {
-        // The first cookie of that name (a plain token: the config checks it), decoded as
-        // js-cookie encodes it. A malformed value counts as none. With `domain`, the last:
-        // a host-only copy from before `cookieDomain` was set (on this or a sibling host,
-        // until that host writes again) is older, and RFC 6265 §5.4 lists older cookies of
-        // the same path first.
-        const m = (first ?? document.cookie).match(`(?:^|; )${name}=([^;]*)${domain ? `(?!.*; ${name}=)` : ''}`);
+        // Each cookie of that name (a plain token: the config checks it), decoded as js-cookie
+        // encodes it; a malformed value counts as none. Of several copies, the latest choice
+        // (`age`); on a tie the first, or with `domain` the last: a host-only copy from before
+        // `cookieDomain` was set (on this or a sibling host, until that host writes again) is
+        // older, and RFC 6265 §5.4 lists older cookies of the same path first. (An order
+        // alone let a sibling's stale copy on the parent domain hide every later choice here.)
+        let value = '';
+        for (const pair of (first ?? document.cookie).split('; ')) {
+          if (!pair.startsWith(`${name}=`)) continue;
+          try {
+            const v = decodeURIComponent(pair.slice(name.length + 1));
+            if (v && (!value || (domain ? age(v) >= age(value) : age(v) > age(value)))) value = v;
+          } catch {
+            /* malformed: none */
+          }
+        }
         first = undefined;
-        const value = m && decodeURIComponent(m[1]!);
         if (value) seen = true;
         return value || (seen ? undefined : written);
       } catch {

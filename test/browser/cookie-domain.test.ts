@@ -70,4 +70,29 @@ describe('cookieDomain shares one choice across subdomains (SPEC §2)', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+
+  // Found in review: without cookieDomain a host read the first copy in document.cookie, and
+  // a sibling's copy on the parent domain (older, so listed first) hid every later choice
+  // made here: a refusal on this host never stuck.
+  it('a host without cookieDomain and a sibling that shares its choice: the latest choice is read, whichever host made it', async () => {
+    const { page, context, pageErrors } = await newPage();
+    // B shares an acceptance on shop.example.test.
+    await page.goto(server.url('/shared.html', B));
+    await page.evaluate(() => window.Candor!.acceptAll());
+    // A (host-only) sees it, and refuses: the refusal sticks across reloads.
+    await page.goto(server.url('/host-only.html', A));
+    expect(await consent(page)).toMatchObject({ given: true, categories: { analytics: true } });
+    await page.evaluate(() => window.Candor!.rejectAll());
+    await expect.poll(() => copies(context)).toEqual(['.shop.example.test: 1', `${A}: 0`]);
+    await page.reload();
+    expect(await consent(page)).toMatchObject({ categories: { analytics: false } });
+    // A later choice on B is, again, the latest.
+    await page.waitForTimeout(5);
+    await page.goto(server.url('/shared.html', B));
+    await page.evaluate(() => window.Candor!.setConsent({ analytics: true, marketing: false }));
+    await page.goto(server.url('/host-only.html', A));
+    expect(await consent(page)).toMatchObject({ categories: { analytics: true, marketing: false } });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -24,6 +24,18 @@ describe('createCookieStore()', () => {
     expect(createCookieStore({ name: 'candor_consent', domain: 'example.com', secure: false, initial: 'candor_consent=only' }).read()).toBe('only');
   });
 
+  it('of several copies reads the one `age` says is latest; on a tie the first, or with a domain the last', () => {
+    const age = (v: string) => Number(v.slice(1));
+    const jar = 'candor_consent=t1; other=1; candor_consent=t3; candor_consent=t2';
+    expect(createCookieStore({ name: 'candor_consent', secure: false, initial: jar, age }).read()).toBe('t3');
+    expect(createCookieStore({ name: 'candor_consent', domain: 'example.com', secure: false, initial: jar, age }).read()).toBe('t3');
+    const tie = 'candor_consent=a0; candor_consent=b0';
+    expect(createCookieStore({ name: 'candor_consent', secure: false, initial: tie, age }).read()).toBe('a0');
+    expect(createCookieStore({ name: 'candor_consent', domain: 'example.com', secure: false, initial: tie, age }).read()).toBe('b0');
+    // a malformed copy is skipped, not taken for "none"
+    expect(createCookieStore({ name: 'candor_consent', secure: false, initial: 'candor_consent=%E0%A4%A; candor_consent=x1', age }).read()).toBe('x1');
+  });
+
   it('takes the first read from the string it was given, later reads from document.cookie', () => {
     document.cookie = 'candor_consent=live; Path=/';
     const s = store('other=1; candor_consent=given');
