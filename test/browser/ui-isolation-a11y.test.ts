@@ -121,6 +121,38 @@ describe('320 px wide (WCAG 1.4.10 reflow, 2.5.8 target size)', () => {
     ],
   };
 
+  // Found in review: with the AI section the first layer is taller than a phone's screen, or
+  // than 1280x720 at 200% zoom (640x360); it scrolled, and Accept, Reject and Customize were
+  // below its fold. They now stay in view at its bottom edge, identical, with nothing over them.
+  const AI_CONFIG = { ...COOKIES, ai: { chatSelector: '.chat', providers: ['OpenAI', 'Mistral AI'], learnMoreUrl: '/ai', humanReview: 'mailto:help@example.com' } };
+  for (const [lang, width, height] of [['de', 320, 640], ['en', 640, 360], ['fr', 568, 320]] as const) {
+    it(`a first layer taller than the screen (${lang}, ${width}x${height}, AI section): the three buttons in view, identical, unscrolled`, async () => {
+      const url = server.page(`/tall-${lang}-${width}.html`, sitePage({ config: AI_CONFIG, lang }));
+      const { page, context } = await newPage({ viewport: { width, height } });
+      await page.goto(url);
+      await page.locator(`${ui.banner} .ai-section`).waitFor();
+      const m = await page.locator(ui.banner).evaluate((el) => {
+        const root = el.getRootNode() as ShadowRoot;
+        const buttons = [...el.querySelectorAll<HTMLElement>('.btn')].map((b) => {
+          const r = b.getBoundingClientRect();
+          // what a tap at the button's centre reaches
+          const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { inView: r.top >= 0 && r.bottom <= innerHeight, hit: hit === b || b.contains(hit), size: `${Math.round(r.width)}x${Math.round(r.height)}` };
+        });
+        return { scrolls: el.scrollHeight > el.clientHeight, buttons };
+      });
+      // (the short screens scroll the layer; the phone holds it, nearly full)
+      expect(m.scrolls).toBe(height < 400);
+      expect(m.buttons).toHaveLength(3);
+      expect(m.buttons.every((b) => b.inView && b.hit)).toBe(true);
+      expect(new Set(m.buttons.map((b) => b.size)).size).toBe(1);
+      // Reject works from there, without any scrolling.
+      await page.locator(ui.action('reject')).click();
+      await expect(page.evaluate(() => window.Candor!.getConsent().given)).resolves.toBe(true);
+      await context.close();
+    });
+  }
+
   for (const lang of ['en', 'de']) {
     it(`phones (${lang}, 320x640): a compact banner, at most half the screen, the three buttons still identical`, async () => {
       // Regression: it covered 77% of the screen in English and 90-96% in German, so the page
