@@ -295,7 +295,13 @@ export function startCandor(
   // broken config the stored choice was not read (fail closed, above), so "no choice yet"
   // is unknown: the refusal then holds for this page view only, and the cookie (and the
   // consent log) keep the visitor's choice for when the config is fixed.
-  if (signalInForce && !store.consent.peek().given && config.categories.some((c) => c.tracking && !c.required)) {
+  // In opt-out mode GPC also overrides a stored "OK" (the banner's "keep the defaults", which
+  // is no opt-in): a consumer's signal is processed even where a setting allowed selling or
+  // sharing (CCPA regs §7025(c)(3)). An explicit choice in the preference center stands.
+  const consent = store.consent.peek();
+  const tracking = config.categories.filter((c) => c.tracking && !c.required);
+  const overrides = !consent.given || (config.mode === 'opt-out' && signalInForce === 'gpc' && consent.source === 'banner' && tracking.some((c) => store.has(c.id)));
+  if (signalInForce && overrides && tracking.length) {
     const off = Object.fromEntries(config.categories.filter((c) => c.tracking).map((c) => [c.id, false]));
     if (config.degraded) store.decide(off, signalInForce);
     else save(off, signalInForce);

@@ -1,16 +1,17 @@
 import { h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 import { openPreferences } from './actions';
+import { honored } from './signal-note';
 
 /**
  * The always-present way back to the preference center, so withdrawing is as easy as
  * consenting (GDPR 7(3); EDPB taskforce paras 32-35). When Global Privacy Control is in
- * force, the words "Opt-out preference signal honored" stay visible beside it, since no
- * banner shows to such visitors (CCPA regs §7025(c)(6)).
+ * force and honoured, the words "Opt-out preference signal honored" stay visible beside it,
+ * since no banner shows to such visitors (CCPA regs §7025(c)(6)).
  */
 export function FloatingButton({ ctx }: { ctx: CandorContext }) {
   const { texts } = ctx.config;
-  const gpc = ctx.signal === 'gpc';
+  const gpc = honored(ctx) === 'gpc';
   return (
     <div class="fab-wrap">
       <button

@@ -117,6 +117,53 @@ describe('mode: "opt-out" (SPEC §2)', () => {
   });
 });
 
+// Found in review: GPC counted only before any choice, so a visitor who had clicked OK in
+// opt-out mode (the defaults: selling or sharing on) and then turned GPC on was never opted
+// out, while the widget said the signal was honoured (CCPA regs §7025(c)(3), (c)(6)).
+describe('GPC after a stored choice', () => {
+  it('opt-out mode: GPC overrides a stored OK (no opt-in), and says so; an explicit opt-in stands, and is not called honoured', async () => {
+    const url = server.page('/optout-later-gpc.html', sitePage({ config: { policyUrl: '/privacy', mode: 'opt-out' }, body: BODY }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('ok')).click();
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'banner', categories: { analytics: true, marketing: true } });
+    // The visitor turns GPC on.
+    await context.addInitScript(GPC);
+    await page.reload();
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'gpc', categories: { analytics: false, marketing: false } });
+    expect(await analyticsRan(page)).toBe(0);
+    await expect(page.locator('[data-candor="fab-signal"]').textContent()).resolves.toBe('Opt-out preference signal honored');
+    // An explicit opt-in in the preference center, with GPC on, stands across reloads ...
+    await page.evaluate(() => window.Candor!.setConsent({ analytics: true }));
+    await page.reload();
+    await page.waitForLoadState('load');
+    await expect.poll(() => analyticsRan(page)).toBe(1);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'api', categories: { analytics: true } });
+    // ... and the signal is not said to be honoured, anywhere.
+    await page.locator(ui.fab).waitFor();
+    await expect(page.locator('[data-candor="fab-signal"]').count()).resolves.toBe(0);
+    await page.locator(ui.fab).click();
+    await page.locator(ui.preferences).waitFor();
+    await expect(page.locator(`${ui.preferences} [data-candor="signal"]`).count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('opt-in mode: a stored Accept stands under GPC (consent given, SPEC §4), and the signal is not said to be honoured', async () => {
+    const url = server.page('/optin-later-gpc.html', sitePage({ config: { policyUrl: '/privacy' }, body: BODY }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await context.addInitScript(GPC);
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'banner', categories: { analytics: true } });
+    await expect(page.locator('[data-candor="fab-signal"]').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
 describe('the automatic DNT/GPC refusal', () => {
   const dataLayer = (page: Page) => page.evaluate(() => (window as unknown as { dataLayer: IArguments[] }).dataLayer.map((a) => a[1]));
 
