@@ -15,11 +15,17 @@ export type TellVendors = (command: 'default' | 'update', state: ConsentState) =
  */
 export function createVendorBridge(win: Win, gcm: GoogleConsentModeConfig): TellVendors {
   const w = win as unknown as Bag;
+  // Where the start's commands go: the front of a dataLayer that page code already queued
+  // commands on but no Google tag has read yet (see below); else the end.
+  let at = -1;
   // Exactly what Google's snippet defines, `function gtag(){dataLayer.push(arguments)}`:
   // gtag.js processes `Arguments` objects and ignores plain arrays pushed to the dataLayer.
   const gtag = function (..._args: unknown[]) {
+    const dl = (w.dataLayer ??= []) as unknown[];
     // biome-ignore lint: the Arguments object is the point
-    ((w.dataLayer ??= []) as unknown[]).push(arguments);
+    if (at >= 0) dl.splice(at++, 0, arguments);
+    // biome-ignore lint: the Arguments object is the point
+    else dl.push(arguments);
   };
   const call = (name: string, ...args: unknown[]) => {
     try {
@@ -33,6 +39,18 @@ export function createVendorBridge(win: Win, gcm: GoogleConsentModeConfig): Tell
     if (gcm.enabled) {
       try {
         if (command === 'default') {
+          // Candor loaded with `defer` or `async` runs after the page's inline Google snippet
+          // (`gtag('js')`, `gtag('config')`, GTM's `gtm.js` event). While those still wait in
+          // a plain array (gtag.js and GTM replace `push` when they load), the default and
+          // the stored choice go in front of them, where Consent Mode needs them (G-1). A
+          // Google tag that already read the dataLayer was too early: say so.
+          const dl = w.dataLayer as unknown[] | undefined;
+          if (Array.isArray(dl) && dl.length) {
+            if (dl.push === Array.prototype.push) {
+              at = 0;
+              queueMicrotask(() => (at = -1));
+            } else console.error("[candor] a Google tag read the dataLayer before Candor's Consent Mode default: load candor.js before it");
+          }
           gtag('consent', 'default', {
             ...state,
             ...(gcm.waitForUpdate !== undefined && { wait_for_update: gcm.waitForUpdate }),

@@ -123,14 +123,50 @@ describe('Google Consent Mode v2 (SPEC §4, COMPLIANCE D)', () => {
     const { page, context } = await newPage();
     await page.goto(url);
     const dl = await page.evaluate(() => (window as unknown as { dataLayer: unknown[] }).dataLayer.map((a) => JSON.parse(JSON.stringify(Object.prototype.toString.call(a) === '[object Arguments]' ? Array.from(a as IArguments) : a))));
+    // (GTM's snippet ran first but GTM has not read the queue: the default goes in front of
+    // its gtm.js event, where Consent Mode needs it)
     expect(dl).toEqual([
-      { event: 'gtm.js' },
       ['consent', 'default', { ...DENIED, wait_for_update: 500, region: ['DE', 'US-CA'] }],
       ['set', 'ads_data_redaction', true],
       ['set', 'url_passthrough', true],
+      { event: 'gtm.js' },
     ]);
     await page.evaluate(() => window.Candor!.setConsent({ analytics: true }));
     expect((await updates(page))[0]!.args[2]).toEqual({ ...DENIED, analytics_storage: 'granted', personalization_storage: 'granted' });
+    await context.close();
+  });
+
+  // Found in review: with the README's `defer` snippet, Candor runs after the page's inline
+  // Google snippet, so the queue read js, config, then the default (G-1).
+  it('loaded with defer after an inline Google snippet: the default and the stored choice go in front of its commands', async () => {
+    const gtagSnippet = `<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', new Date()); gtag('config', 'G-TEST');</script>`;
+    const url = server.page('/gcm-defer.html', sitePage({ config: { policyUrl: '/privacy' }, tag: `<script src="/dist/candor.js" defer></script>${gtagSnippet}` }));
+    const { page, context, console: lines } = await newPage();
+    await page.goto(url);
+    const order = async () => (await dataLayer(page)).map((e) => (e.args[0] === 'js' ? 'js' : `${e.args[0]} ${e.args[1]}`));
+    expect(await order()).toEqual(['consent default', 'js', 'config G-TEST']);
+    await page.locator(ui.action('accept')).click();
+    expect(await order()).toEqual(['consent default', 'js', 'config G-TEST', 'consent update']);
+    // the return visit: default and the stored choice, then the page's commands
+    await page.reload();
+    await page.waitForLoadState('load');
+    expect(await order()).toEqual(['consent default', 'consent update', 'js', 'config G-TEST']);
+    expect(lines.filter((l) => l.text.startsWith('[candor]'))).toEqual([]);
+    await context.close();
+  });
+
+  it('a Google tag that read the dataLayer before Candor: one [candor] error says to load Candor first', async () => {
+    // What gtag.js does when it loads: it reads the queue and replaces push.
+    const loaded = `<script>window.dataLayer = [['js'], ['config', 'G-TEST']]; dataLayer.push = function () { return Array.prototype.push.apply(this, arguments); };</script>`;
+    const url = server.page('/gcm-late.html', sitePage({ config: { policyUrl: '/privacy' }, head: loaded }));
+    const { page, context, console: lines } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    expect(lines.filter((l) => l.text.startsWith('[candor]')).map((l) => l.text)).toEqual([
+      "[candor] a Google tag read the dataLayer before Candor's Consent Mode default: load candor.js before it",
+    ]);
+    // still queued (at the end), so the tag's next hits see it
+    expect((await dataLayer(page)).at(-1)!.args.slice(0, 2)).toEqual(['consent', 'default']);
     await context.close();
   });
 
