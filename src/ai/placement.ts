@@ -1,15 +1,16 @@
 import { isSafeUrl } from '../util/url';
 
-/** What a content label says: `data-ai-generated="assisted"` → assisted, anything else → generated. */
+/** What a content label says: `data-ai-generated="assisted"` (or `"modified"`) → modified, anything else → generated. */
 export type ContentKind = 'generated' | 'assisted';
 
 /**
  * The kind of an AI-content element from its `data-ai-generated` value. SPEC §5: `"full"` or
- * empty means AI-generated, `"assisted"` AI-assisted. An unknown value (or an element matched
+ * empty means AI-generated, `"assisted"` (or `"modified"`) made by a person and modified with
+ * AI, labelled "AI-modified" as the Code of Practice words it. An unknown value (or an element matched
  * only by a custom `contentSelector`) is labelled AI-generated: when unsure, disclose more.
  */
 export function contentKind(value: string | null): ContentKind {
-  return value?.trim().toLowerCase() === 'assisted' ? 'assisted' : 'generated';
+  return /^\s*(assisted|modified)\s*$/i.test(value ?? '') ? 'assisted' : 'generated';
 }
 
 // Elements that cannot (or must not) hold a block of text and links as a child: void and

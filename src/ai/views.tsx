@@ -67,8 +67,9 @@ export function AiLinks({ ai, texts, class: className }: { ai: AiConfig; texts: 
 }
 
 /**
- * The label at the top of AI-generated content: a capitalised "AI" badge plus "AI-generated"
- * or "AI-assisted" (Code of Practice on AI-generated content, Section 2, Measure 1.1). The
+ * The label at the top of AI-generated content: a capitalised "AI" badge (in every language,
+ * as the EU icon) plus "AI-generated" or "AI-modified" (Code of Practice on AI-generated
+ * content, 10 June 2026, Section 2, Measure 1.1; COMPLIANCE AI-6). The
  * badge is hidden from assistive technology so the name is read once, not "AI AI-generated".
  *
  * Inside block content it floats to the top inline-end corner, beside the headline (Code of

@@ -51,6 +51,6 @@ export const de: Texts = {
   aiHumanReview: 'Prüfung durch einen Menschen anfordern',
   aiLearnMore: 'Mehr erfahren',
   aiGenerated: 'KI-generiert',
-  aiAssisted: 'KI-unterstützt',
-  aiBadge: 'KI',
+  aiAssisted: 'KI-bearbeitet',
+  aiBadge: 'AI',
 };

@@ -51,7 +51,7 @@ export const en = {
   aiHumanReview: 'Ask for a human to review',
   aiLearnMore: 'Learn more',
   aiGenerated: 'AI-generated',
-  aiAssisted: 'AI-assisted',
+  aiAssisted: 'AI-modified',
   aiBadge: 'AI',
   aiFeatureChat: 'A chat assistant: you chat with an AI system, not a human. Each chat window says so.',
   aiFeatureContent: 'Content written or edited with AI: it is labelled where it appears.',

@@ -51,6 +51,6 @@ export const es: Texts = {
   aiHumanReview: 'Solicitar revisión por una persona',
   aiLearnMore: 'Más información',
   aiGenerated: 'Generado por IA',
-  aiAssisted: 'Asistido por IA',
-  aiBadge: 'IA',
+  aiAssisted: 'Modificado con IA',
+  aiBadge: 'AI',
 };

@@ -51,6 +51,6 @@ export const fr: Texts = {
   aiHumanReview: 'Demander un examen par une personne',
   aiLearnMore: 'En savoir plus',
   aiGenerated: 'Généré par IA',
-  aiAssisted: 'Assisté par IA',
-  aiBadge: 'IA',
+  aiAssisted: 'Modifié par IA',
+  aiBadge: 'AI',
 };

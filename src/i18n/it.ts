@@ -51,6 +51,6 @@ export const it: Texts = {
   aiHumanReview: 'Chiedi la revisione di una persona',
   aiLearnMore: 'Scopri di più',
   aiGenerated: 'Generato con IA',
-  aiAssisted: 'Assistito da IA',
-  aiBadge: 'IA',
+  aiAssisted: 'Modificato con IA',
+  aiBadge: 'AI',
 };

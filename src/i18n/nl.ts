@@ -51,6 +51,6 @@ export const nl: Texts = {
   aiHumanReview: 'Vraag om beoordeling door een mens',
   aiLearnMore: 'Meer informatie',
   aiGenerated: 'Door AI gegenereerd',
-  aiAssisted: 'Met AI-hulp gemaakt',
+  aiAssisted: 'Met AI bewerkt',
   aiBadge: 'AI',
 };

@@ -28,7 +28,7 @@ const layoutShifts = (page: Page) =>
       }),
   );
 
-async function expectLabelAtTop(page: Page, id: string, name: 'AI-generated' | 'AI-assisted') {
+async function expectLabelAtTop(page: Page, id: string, name: 'AI-generated' | 'AI-modified') {
   const label = page.locator(`#${id} > candor-ai-label [data-candor="ai-label"]`);
   await expect(label.isVisible()).resolves.toBe(true);
   // Its accessible name (the "AI" badge is hidden from assistive technology: read once).
@@ -69,7 +69,7 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
       await page.goto(url);
       await expectLabelAtTop(page, 'full', 'AI-generated');
       await expectLabelAtTop(page, 'empty', 'AI-generated');
-      await expectLabelAtTop(page, 'assisted', 'AI-assisted');
+      await expectLabelAtTop(page, 'assisted', 'AI-modified');
       expect(await layoutShifts(page)).toEqual([]);
       expect(pageErrors).toEqual([]);
       await context.close();
@@ -94,7 +94,7 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
     // The notices are the `ai` chunk, fetched once Candor has started.
     await page.waitForFunction(() => document.querySelectorAll('candor-ai-label').length >= 2);
     await expectLabelAtTop(page, 'full', 'AI-generated');
-    await expectLabelAtTop(page, 'assisted', 'AI-assisted');
+    await expectLabelAtTop(page, 'assisted', 'AI-modified');
     expect(await layoutShifts(page)).toEqual([]);
     await context.close();
   });
@@ -126,7 +126,7 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
       a.innerHTML = '<h2>Late summary</h2><p>Text</p>';
       document.querySelector('main')!.append(a);
     });
-    await expectLabelAtTop(page, 'late', 'AI-assisted');
+    await expectLabelAtTop(page, 'late', 'AI-modified');
     await page.evaluate(() => (document.getElementById('late')!.dataset.aiGenerated = 'full'));
     await expectLabelAtTop(page, 'late', 'AI-generated');
     await page.evaluate(() => document.getElementById('late')!.remove());
@@ -144,7 +144,7 @@ describe('labels on AI-generated content (SPEC §5, COMPLIANCE AI-6)', () => {
     await page.goto(url);
     const label = page.locator('#answer').getByRole('note', { name: 'KI-generiert', exact: true });
     await expect(label.isVisible()).resolves.toBe(true);
-    await expect(label.innerText()).resolves.toMatch(/^KI\s*KI-generiert$/);
+    await expect(label.innerText()).resolves.toMatch(/^AI\s*KI-generiert$/);
     await expect(page.locator('#edited').getByRole('note', { name: 'Mit KI überarbeitet', exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.evaluate(() => document.querySelector('#answer candor-ai-label')!.shadowRoot!.querySelector('[lang]')!.getAttribute('lang'))).resolves.toBe('de');
     await expect(page.locator('#other candor-ai-label').count()).resolves.toBe(0);
@@ -232,7 +232,7 @@ describe('labels on flex and grid cards and on images: at the top, zero layout s
     await page.goto(url);
     await page.waitForFunction(() => document.querySelectorAll('candor-ai-label').length === 3);
     await expectLabelOver(page, 'flex', 'AI-generated');
-    await expectLabelOver(page, 'grid', 'AI-assisted');
+    await expectLabelOver(page, 'grid', 'AI-modified');
     await expectLabelOver(page, 'pic', 'AI-generated');
     expect(await layoutShifts(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -254,7 +254,7 @@ describe('labels on flex and grid cards and on images: at the top, zero layout s
     });
     await page.waitForFunction(() => document.querySelectorAll('candor-ai-label').length === 3);
     await expectLabelOver(page, 'flex', 'AI-generated');
-    await expectLabelOver(page, 'grid', 'AI-assisted');
+    await expectLabelOver(page, 'grid', 'AI-modified');
     await expectLabelOver(page, 'pic', 'AI-generated');
     expect(await layoutShifts(page)).toEqual([]);
     // And not only by the browser's measure: every box of the cards is where it was.

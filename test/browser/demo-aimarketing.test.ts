@@ -11,14 +11,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('AiMarketing demo site', () => {
-  it('labels AI-generated and AI-assisted posts, and leaves posts a person wrote alone', async () => {
+  it('labels AI-generated and AI-modified posts, and leaves posts a person wrote alone', async () => {
     const { page, context, console: lines } = await newPage();
     await page.goto(server.url(PAGE));
     const labels = page.locator('article [data-candor="ai-label"]');
     await labels.first().waitFor();
     await expect(labels.count()).resolves.toBe(2);
     await expect(page.locator('article[data-ai-generated=""] [data-candor="ai-label"]').getAttribute('aria-label')).resolves.toBe('AI-generated');
-    await expect(page.locator('article[data-ai-generated="assisted"] [data-candor="ai-label"]').getAttribute('aria-label')).resolves.toBe('AI-assisted');
+    await expect(page.locator('article[data-ai-generated="assisted"] [data-candor="ai-label"]').getAttribute('aria-label')).resolves.toBe('AI-modified');
     // The banner's first layer also says the site uses AI content.
     await expect(page.locator(`${ui.banner} [data-candor="ai-section"]`).innerText()).resolves.toContain('labelled where it appears');
     expect(candorErrors(lines)).toEqual([]);

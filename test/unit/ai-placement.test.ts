@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { besideSurface, besideWidth, type Box, contactHref, contentKind, placeInside } from '../../src/ai/placement';
 
 describe('contentKind()', () => {
-  it('reads "assisted" (any case, trimmed) as AI-assisted', () => {
+  it('reads "assisted" and "modified" (any case, trimmed) as AI-modified', () => {
     expect(contentKind('assisted')).toBe('assisted');
     expect(contentKind(' Assisted ')).toBe('assisted');
+    expect(contentKind('modified')).toBe('assisted');
+    expect(contentKind('MODIFIED ')).toBe('assisted');
   });
   it('reads "full", empty, missing and unknown values as AI-generated (disclose more when unsure)', () => {
-    for (const v of ['full', '', null, 'yes', 'true', 'assist']) expect(contentKind(v)).toBe('generated');
+    for (const v of ['full', '', null, 'yes', 'true', 'assist', 'modified-ish']) expect(contentKind(v)).toBe('generated');
   });
 });
 
