@@ -51,7 +51,7 @@ export class App extends Watch<{ ctx: CandorContext }> {
       class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
       onPointerOver={(e) => prefetchPreferences(ctx, e.target)}
       onFocusIn={(e) => prefetchPreferences(ctx, e.target)} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>
-      {(under === 'none' || under === 'preferences') && config.ui.floatingButton && config.policyUrl && <FloatingButton ctx={ctx} />}
+      {(under === 'none' || under === 'preferences') && config.policyUrl && <FloatingButton ctx={ctx} />}
       {under === 'banner' && <Banner ctx={ctx} />}
       {under === 'notice' && <Notice ctx={ctx} />}
       {prefs && <LazyPreferences ctx={ctx} />}

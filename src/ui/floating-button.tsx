@@ -10,11 +10,14 @@ import { honored } from './signal-note';
  * since no banner shows to such visitors (CCPA regs §7025(c)(6)).
  */
 export function FloatingButton({ ctx }: { ctx: CandorContext }) {
-  const { texts } = ctx.config;
+  const { texts, ui } = ctx.config;
   const gpc = honored(ctx) === 'gpc';
+  // With `ui.floatingButton: false` the words still show while GPC is honoured: the law
+  // requires them, and no banner shows to such visitors.
+  if (!ui.floatingButton && !gpc) return null;
   return (
     <div class="fab-wrap">
-      <button
+      {ui.floatingButton && <button
         type="button"
         class="fab"
         aria-label={texts.privacySettings}
@@ -29,7 +32,7 @@ export function FloatingButton({ ctx }: { ctx: CandorContext }) {
             d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5zm-1 14.4-4-4 1.4-1.4 2.6 2.6 4.6-4.6 1.4 1.4z"
           />
         </svg>
-      </button>
+      </button>}
       {gpc && (
         <p class="fab-signal" id="candor-fab-signal" data-candor="fab-signal">
           {texts.gpcHonored}

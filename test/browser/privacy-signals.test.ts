@@ -150,6 +150,26 @@ describe('GPC after a stored choice', () => {
     await context.close();
   });
 
+  // Found in review: the words lived only beside the floating button, so a site that turned
+  // the button off never showed them to GPC visitors (who get no banner either).
+  it('with ui.floatingButton: false, "Opt-out preference signal honored" still shows, alone', async () => {
+    const url = server.page('/gpc-no-fab.html', sitePage({ config: { policyUrl: '/privacy', ui: { floatingButton: false } }, body: BODY }));
+    const { page, context } = await withSignal(GPC);
+    await page.goto(url);
+    await page.locator('[data-candor="fab-signal"]').waitFor();
+    await expect(page.locator('[data-candor="fab-signal"]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-candor="fab-signal"]').textContent()).resolves.toBe('Opt-out preference signal honored');
+    await expect(page.locator(ui.fab).count()).resolves.toBe(0);
+    await context.close();
+    // without the signal, nothing at all
+    const plain = await newPage();
+    await plain.page.goto(url);
+    await plain.page.locator(ui.action('reject')).click();
+    await plain.page.waitForTimeout(100);
+    await expect(plain.page.locator('candor-widget .fab-wrap').count()).resolves.toBe(0);
+    await plain.context.close();
+  });
+
   it('opt-in mode: a stored Accept stands under GPC (consent given, SPEC §4), and the signal is not said to be honoured', async () => {
     const url = server.page('/optin-later-gpc.html', sitePage({ config: { policyUrl: '/privacy' }, body: BODY }));
     const { page, context } = await newPage();
