@@ -17,7 +17,7 @@ export function startAi(ctx: CandorContext): Disposer {
         // Without the chunk, at least the sentence, as plain text at the top of each chat present
         // now (Art. 50(1): a chat says that it is an AI system). Text, never markup. (The
         // browser reports the failed load, CSP or integrity error itself.)
-        for (const el of ctx.doc.querySelectorAll(ai.chatSelector!)) el.prepend(ctx.config.texts.aiChatNotice);
+        for (const el of ctx.doc.querySelectorAll(ai.chatSelector ? `${ai.chatSelector},[data-ai-notice]` : '[data-ai-notice]')) el.prepend(ctx.config.texts.aiChatNotice);
       },
     );
   return () => {

@@ -250,7 +250,8 @@ export function startAi(ctx: CandorContext): Disposer {
   function scan() {
     if (!ready) return;
     try {
-      sync(ai!.chatSelector, chats, true);
+      // `data-ai-notice` marks a chat surface without any config (COMPLIANCE AI-1).
+      sync(ai!.chatSelector ? `${ai!.chatSelector},[data-ai-notice]` : '[data-ai-notice]', chats, true);
       sync(ai!.contentSelector, labels, false);
     } catch (e) {
       // A broken selector or a hostile page never breaks the page or the rest of Candor.

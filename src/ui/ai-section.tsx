@@ -12,13 +12,15 @@ export function AiSection({ ctx }: { ctx: CandorContext }) {
   const ai = ctx.config.ai;
   if (!ai?.notice) return null;
   const { texts } = ctx.config;
-  let hasContent = false;
-  try {
-    hasContent = ctx.doc.querySelector(ai.contentSelector) !== null;
-  } catch {
-    /* the schema checked the selector; a page without a DOM simply lists no content */
-  }
-  const features = [ai.chatSelector && texts.aiFeatureChat, hasContent && texts.aiFeatureContent].filter(Boolean);
+  const has = (selector: string) => {
+    try {
+      return ctx.doc.querySelector(selector) !== null;
+    } catch {
+      /* the schema checked the selector; a page without a DOM simply lists nothing */
+      return false;
+    }
+  };
+  const features = [(ai.chatSelector || has('[data-ai-notice]')) && texts.aiFeatureChat, has(ai.contentSelector) && texts.aiFeatureContent].filter(Boolean);
   return (
     <div class="ai-section" data-candor="ai-section">
       <h3 class="ai-title">{ai.title ?? texts.aiBannerTitle}</h3>

@@ -62,6 +62,22 @@ async function expectBeside(page: Page, surface: string) {
 }
 
 describe('a notice that cannot be inside its surface (iframe, launcher button)', () => {
+  // COMPLIANCE AI-1 names a `data-ai-notice` element as an AI surface: it is one without any
+  // selector in the config, beside the configured ones.
+  it('an element marked data-ai-notice gets the notice with no chatSelector, and beside a configured one; the banner lists the chat', async () => {
+    const body = `<main><h1>Shop</h1><section data-ai-notice id="marked"><p>Ask us</p></section><div class="chat" id="configured"><p>Bot</p></div></main>`;
+    for (const ai of [{ providers: ['OpenAI'] }, AI]) {
+      const url = server.page(`/marked-${'chatSelector' in ai ? 'both' : 'only'}.html`, sitePage({ config: { ...CONFIG, ai }, body }));
+      const { page, context } = await newPage();
+      await page.goto(url);
+      await page.locator('#marked candor-ai-notice').waitFor();
+      await expect(page.locator('#marked').getByText(SENTENCE).isVisible()).resolves.toBe(true);
+      await expect(page.locator('#configured candor-ai-notice').count()).resolves.toBe('chatSelector' in ai ? 1 : 0);
+      await expect(page.locator('[data-candor="ai-section"] li').first().textContent()).resolves.toMatch(/chat/i);
+      await context.close();
+    }
+  });
+
   it('a fixed chat iframe: the notice is right above it, in the viewport, and follows it when it moves and resizes', async () => {
     const body = `${LONG_PAGE}<iframe class="chat" id="frame" title="Chat" style="position:fixed;right:16px;bottom:16px;width:320px;height:420px;border:1px solid #999"></iframe>`;
     const url = server.page('/fixed-iframe.html', sitePage({ config: CONFIG, body }));
