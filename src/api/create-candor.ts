@@ -20,7 +20,7 @@ import {
   newConsentId,
   shortHash,
 } from '../storage/record';
-import { openPreferences } from '../ui/actions';
+import { doNotSell, openPreferences } from '../ui/actions';
 import { mountUi } from '../ui/mount';
 import { type CandorEventName, createEmitter, EVENT_NAMES, reportError } from './events';
 import type { CandorApi, CandorConfig } from './types';
@@ -350,10 +350,17 @@ export function startCandor(
     win.removeEventListener('focus', onVisible);
   });
 
-  // Any page element with `data-candor-open` opens the preference center (SPEC §7).
+  // Any page element with `data-candor-open` opens the preference center (SPEC §7); one with
+  // `data-candor-do-not-sell` (the site's "Do Not Sell or Share My Personal Information" link,
+  // CCPA regs §7013) opts out at once.
   const onClick = (e: Event) => {
     const target = e.target as Element | null;
-    const opener = typeof target?.closest === 'function' ? target.closest('[data-candor-open]') : null;
+    const closest = (s: string) => (typeof target?.closest === 'function' ? target.closest(s) : null);
+    if (closest('[data-candor-do-not-sell]')) {
+      e.preventDefault();
+      return doNotSell(ctx, 'api');
+    }
+    const opener = closest('[data-candor-open]');
     if (!opener || !canShowUi) return;
     e.preventDefault();
     // The opener itself, not `activeElement`: a non-focusable opener, or Safari (where a

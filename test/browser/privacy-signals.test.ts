@@ -104,6 +104,23 @@ describe('mode: "opt-out" (SPEC §2)', () => {
     await context.close();
   });
 
+  // Found in review: after OK, opting out took opening the preference center (the floating
+  // button is "Privacy settings"). The site's own footer link opts out in one click.
+  it('a page link marked data-candor-do-not-sell opts out in one click, whenever it is clicked', async () => {
+    const body = `${BODY}<footer><a href="/dns" id="dns" data-candor-do-not-sell>Do Not Sell or Share My Personal Information</a></footer>`;
+    const url = server.page('/optout-link.html', sitePage({ config: { policyUrl: '/privacy', mode: 'opt-out' }, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('ok')).click();
+    expect(await page.evaluate(() => window.Candor!.hasConsent('marketing'))).toBe(true);
+    await page.locator('#dns').click();
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ categories: { analytics: false, marketing: false } });
+    // the link did not navigate, and the opt-out was announced
+    expect(new URL(page.url()).pathname).toBe('/optout-link.html');
+    await expect.poll(() => page.locator('[role="status"]').textContent()).not.toBe('');
+    await context.close();
+  });
+
   it('GPC opts out automatically: nothing runs', async () => {
     const url = server.page('/optout-gpc.html', sitePage({ config: { policyUrl: '/privacy', mode: 'opt-out' }, body: BODY }));
     const { page, context } = await withSignal(GPC);
