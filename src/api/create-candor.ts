@@ -88,6 +88,8 @@ export interface CandorContext {
   prepareCleanup?: () => void;
   /** The removal started by this page's last decision that withdrew something; settles when it is done (set by enforcement). */
   removal?: Promise<unknown>;
+  /** A decision saved at start, before enforcement listened (DNT/GPC): it removes what that decision withdrew. */
+  atStart?: SavedDecision;
 }
 
 const consoleLine = (problems: string[]) =>
@@ -207,6 +209,7 @@ export function startCandor(
   // Only the events: enforcement has already applied that decision.
   let held: (() => void)[] | null = [];
   const publish = (d: SavedDecision) => {
+    if (!decisionListeners.size) ctx.atStart = d;
     for (const fn of [...decisionListeners]) {
       try {
         fn(d);
@@ -329,6 +332,8 @@ export function startCandor(
   // Another tab saved a choice: apply it here too, without a reload.
   const syncFromOtherTab = (e?: Event) => {
     const sent = (e as MessageEvent | undefined)?.data;
+    // (where cookies are blocked, the store keeps it in memory as if it had written it)
+    if (typeof sent === 'string') jar.adopt(sent);
     const raw = typeof sent === 'string' ? sent : jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
@@ -355,12 +360,13 @@ export function startCandor(
   // CCPA regs §7013) opts out at once.
   const onClick = (e: Event) => {
     const target = e.target as Element | null;
-    const closest = (s: string) => (typeof target?.closest === 'function' ? target.closest(s) : null);
-    if (closest('[data-candor-do-not-sell]')) {
+    // (the closer of the two, when one sits inside the other)
+    const hit = typeof target?.closest === 'function' ? target.closest('[data-candor-do-not-sell],[data-candor-open]') : null;
+    if (hit?.hasAttribute('data-candor-do-not-sell')) {
       e.preventDefault();
       return doNotSell(ctx, 'api');
     }
-    const opener = closest('[data-candor-open]');
+    const opener = hit;
     if (!opener || !canShowUi) return;
     e.preventDefault();
     // The opener itself, not `activeElement`: a non-focusable opener, or Safari (where a

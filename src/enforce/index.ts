@@ -111,6 +111,9 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     );
   };
 
+  // A decision saved before this listened (DNT/GPC at start) already reached Consent Mode
+  // (above); what it withdrew, a stored opt-out-mode OK that GPC overrides, goes now.
+  if (ctx.atStart?.cleanup.length) ctx.removal = clean(ctx.atStart.cleanup);
   const off = ctx.onDecision((d) => {
     tell('update', gcmState(has));
     if (d.cleanup.length) ctx.removal = clean(d.cleanup, d.cookiesBefore);

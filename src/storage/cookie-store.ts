@@ -4,6 +4,11 @@ import Cookies from 'js-cookie';
 export interface RecordStore {
   read(): string | undefined;
   write(value: string, expiresAt: number): void;
+  /**
+   * Takes a record another tab wrote (and sent): where this page never saw the cookie
+   * (cookies blocked), reads then return it instead of this page's own older write.
+   */
+  adopt(value: string): void;
 }
 
 export interface CookieStoreOptions {
@@ -66,6 +71,9 @@ export function createCookieStore({ name, domain, secure, initial, age = () => 0
       } catch {
         return written;
       }
+    },
+    adopt(value) {
+      if (!seen) written = value;
     },
     write(value, expiresAt) {
       written = value;

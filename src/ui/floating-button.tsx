@@ -2,6 +2,7 @@ import { h } from 'preact';
 import type { CandorContext } from '../api/create-candor';
 import { openPreferences } from './actions';
 import { honored } from './signal-note';
+import { Watch } from './watch';
 
 /**
  * The always-present way back to the preference center, so withdrawing is as easy as
@@ -9,8 +10,11 @@ import { honored } from './signal-note';
  * force and honoured, the words "Opt-out preference signal honored" stay visible beside it,
  * since no banner shows to such visitors (CCPA regs §7025(c)(6)).
  */
-export function FloatingButton({ ctx }: { ctx: CandorContext }) {
+export class FloatingButton extends Watch<{ ctx: CandorContext }> {
+  override render({ ctx }: { ctx: CandorContext }) {
   const { texts, ui } = ctx.config;
+  // Whether the signal is honoured follows every choice (the API, another tab) while it shows.
+  this.read(ctx.store.consent);
   const gpc = honored(ctx) === 'gpc';
   // With `ui.floatingButton: false` the words still show while GPC is honoured: the law
   // requires them, and no banner shows to such visitors.
@@ -40,4 +44,5 @@ export function FloatingButton({ ctx }: { ctx: CandorContext }) {
       )}
     </div>
   );
+}
 }

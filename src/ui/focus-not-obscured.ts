@@ -23,7 +23,11 @@ function keepFocusVisible(ctx: CandorContext, el: HTMLElement, spacer: HTMLEleme
     const root = doc.documentElement;
     const prop = 'scroll-padding-bottom';
     const before = [root.style.getPropertyValue(prop), root.style.getPropertyPriority(prop)] as const;
+    // Inside the layer too: when it scrolls, its buttons stay at its bottom edge (candor.css),
+    // and a link scrolled into view must stop above them, not under them.
+    const actions = el.querySelector<HTMLElement>(':scope > .actions');
     const update = () => {
+      if (actions) el.style.setProperty('scroll-padding-bottom', `${actions.offsetHeight}px`);
       const h = `${Math.ceil(win.innerHeight - el.getBoundingClientRect().top) + 8}px`;
       if (ctx.config.ui.position !== 'center') root.style.setProperty(prop, h);
       spacer?.style.setProperty('height', h);

@@ -118,6 +118,17 @@ describe('mode: "opt-out" (SPEC §2)', () => {
     // the link did not navigate, and the opt-out was announced
     expect(new URL(page.url()).pathname).toBe('/optout-link.html');
     await expect.poll(() => page.locator('[role="status"]').textContent()).not.toBe('');
+    // a data-candor-open control inside a do-not-sell area opens the preference center only
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.setAttribute('data-candor-do-not-sell', '');
+      box.innerHTML = '<button id="settings" data-candor-open>Settings</button>';
+      document.body.append(box);
+    });
+    await page.locator('#settings').click();
+    await page.locator(ui.preferences).waitFor();
+    expect(await page.evaluate(() => window.Candor!.hasConsent('marketing'))).toBe(true);
     await context.close();
   });
 
@@ -144,6 +155,7 @@ describe('GPC after a stored choice', () => {
     await page.goto(url);
     await page.locator(ui.action('ok')).click();
     expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'banner', categories: { analytics: true, marketing: true } });
+    await page.evaluate(() => (document.cookie = '_ga=GA1.1.1; path=/'));
     // The visitor turns GPC on.
     await context.addInitScript(GPC);
     await page.reload();
@@ -151,6 +163,9 @@ describe('GPC after a stored choice', () => {
     await page.waitForTimeout(100);
     expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ source: 'gpc', categories: { analytics: false, marketing: false } });
     expect(await analyticsRan(page)).toBe(0);
+    // what the overridden OK had let in goes, as after any withdrawal (found in review: the
+    // decision at start reached no removal)
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
     await expect(page.locator('[data-candor="fab-signal"]').textContent()).resolves.toBe('Opt-out preference signal honored');
     // An explicit opt-in in the preference center, with GPC on, stands across reloads ...
     await page.evaluate(() => window.Candor!.setConsent({ analytics: true }));
@@ -177,6 +192,10 @@ describe('GPC after a stored choice', () => {
     await expect(page.locator('[data-candor="fab-signal"]').isVisible()).resolves.toBe(true);
     await expect(page.locator('[data-candor="fab-signal"]').textContent()).resolves.toBe('Opt-out preference signal honored');
     await expect(page.locator(ui.fab).count()).resolves.toBe(0);
+    // an opt-in made through the site's own control: no longer honoured, no longer said (found
+    // in review: the words stayed)
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => page.locator('[data-candor="fab-signal"]').count()).toBe(0);
     await context.close();
     // without the signal, nothing at all
     const plain = await newPage();

@@ -601,6 +601,24 @@ describe('several tabs', () => {
     await context.close();
   });
 
+  // Found in review: where the browser ignores cookie writes, each tab reads its own last
+  // write, and a focus restored a grant another tab had withdrawn (and sent).
+  it('cookies blocked in both tabs: a withdrawal sent by the other tab holds through a focus', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: CONFIG });
+    const ignore = `Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get() { return ''; }, set() {} });`;
+    const a = await open(html, { context, init: ignore });
+    const b = await open(html, { context, init: ignore });
+    await a.page.locator(ui.action('accept')).click();
+    await b.page.waitForFunction(() => window.Candor!.hasConsent('analytics'));
+    await b.page.evaluate(() => window.Candor!.withdraw());
+    await a.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
+    await a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    expect(await granted(a.page)).toEqual([]);
+    expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
+    await context.close();
+  });
+
   it('a tab that regains focus after its own choice does not re-announce it as from another tab', async () => {
     const { page, context } = await open(sitePage({ config: CONFIG }));
     await page.evaluate(() => {
