@@ -152,15 +152,17 @@ export function startCandor(
   } catch {
     /* opaque origin */
   }
+  // When a record was made: its choice, or the AI acknowledgement after it.
+  const age = (raw: string | undefined) => {
+    const r = decodeRecord(raw);
+    return r ? Math.max(r.givenAt ?? 0, r.aiAcknowledgedAt ?? 0) : -1;
+  };
   const jar: RecordStore = createCookieStore({
     name: config.cookieName,
     domain: config.cookieDomain,
     secure,
     initial: cookies,
-    age: (raw) => {
-      const r = decodeRecord(raw);
-      return r ? Math.max(r.givenAt ?? 0, r.aiAcknowledgedAt ?? 0) : -1;
-    },
+    age,
   });
   const currency = () => ({ revision: config.revision, now: Date.now(), maxAgeDays: config.consentMaxAgeDays });
   const readStored = (raw: string | undefined): ConsentRecord | null => {
@@ -332,8 +334,13 @@ export function startCandor(
   // Another tab saved a choice: apply it here too, without a reload.
   const syncFromOtherTab = (e?: Event) => {
     const sent = (e as MessageEvent | undefined)?.data;
-    // (where cookies are blocked, the store keeps it in memory as if it had written it)
-    if (typeof sent === 'string') jar.adopt(sent);
+    if (typeof sent === 'string') {
+      // Messages can cross: a choice made in that tab before this tab's own newer one (a
+      // withdrawal here, say) arrives after it, and must not undo it.
+      if (age(sent) < age(lastRaw)) return;
+      // (where cookies are blocked, the store keeps it in memory as if it had written it)
+      jar.adopt(sent);
+    }
     const raw = typeof sent === 'string' ? sent : jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
@@ -361,7 +368,7 @@ export function startCandor(
   const onClick = (e: Event) => {
     const target = e.target as Element | null;
     // (the closer of the two, when one sits inside the other)
-    const hit = typeof target?.closest === 'function' ? target.closest('[data-candor-do-not-sell],[data-candor-open]') : null;
+    const hit = typeof target?.closest === 'function' ? target.closest(canShowUi ? '[data-candor-do-not-sell],[data-candor-open]' : '[data-candor-do-not-sell]') : null;
     if (hit?.hasAttribute('data-candor-do-not-sell')) {
       e.preventDefault();
       return doNotSell(ctx, 'api');

@@ -101,11 +101,14 @@ export function startEnforcement(ctx: CandorContext): Disposer {
     win.setTimeout(() => (sameTask = false));
     return ctx.loadChunk('cleanup').then(
       (chunk) => {
+        // Not what was granted again while the code loaded: its scripts may run by now.
+        const still = ids.filter((id) => !has(id));
+        if (!still.length) return;
         // Storage first: opening it is a synchronous trip to the browser, which answers it
         // after every cookie write already sent (67 of them took localStorage from ~1 ms to
         // 3-4 ms to open in Chromium), and no cookie write waits for it.
-        chunk.deleteStorageKeys(win, matcher(chunk, ids, 'storage'));
-        return chunk.deleteCookies(doc, win.location, matcher(chunk, ids, 'cookies'), config.cookieName, win.cookieStore, sameTask ? cookiesBefore : undefined).catch(() => {});
+        chunk.deleteStorageKeys(win, matcher(chunk, still, 'storage'));
+        return chunk.deleteCookies(doc, win.location, matcher(chunk, still, 'cookies'), config.cookieName, win.cookieStore, sameTask ? cookiesBefore : undefined).catch(() => {});
       },
       (e: unknown) => console.error('[candor] could not remove withdrawn cookies:', e),
     );

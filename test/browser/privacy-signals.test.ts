@@ -132,6 +132,20 @@ describe('mode: "opt-out" (SPEC §2)', () => {
     await context.close();
   });
 
+  // Found in review: without any UI (no policyUrl), a data-candor-open inside the opt-out link
+  // took the click and nothing was opted out.
+  it('without UI, the opt-out link works even around a data-candor-open element', async () => {
+    const body = `${BODY}<a href="#dns" data-candor-do-not-sell><span id="inner" data-candor-open>Do Not Sell or Share My Personal Information</span></a>`;
+    const url = server.page('/optout-noui.html', sitePage({ config: { mode: 'opt-out' }, body }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => !!window.Candor);
+    await page.locator('#inner').click();
+    expect(await page.evaluate(() => window.Candor!.getConsent().categories)).toMatchObject({ analytics: false, marketing: false });
+    expect(new URL(page.url()).hash).toBe('');
+    await context.close();
+  });
+
   it('GPC opts out automatically: nothing runs', async () => {
     const url = server.page('/optout-gpc.html', sitePage({ config: { policyUrl: '/privacy', mode: 'opt-out' }, body: BODY }));
     const { page, context } = await withSignal(GPC);

@@ -619,6 +619,21 @@ describe('several tabs', () => {
     await context.close();
   });
 
+  // Found in review: messages can cross, and another tab's older grant, arriving after this
+  // tab's own newer refusal, was applied over it.
+  it('a message with an older choice than this tab\'s own does not undo it', async () => {
+    const { page, context } = await open(sitePage({ config: CONFIG }));
+    await page.locator(ui.action('accept')).click();
+    const older = await page.evaluate(() => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!));
+    await page.waitForTimeout(5);
+    await page.evaluate(() => window.Candor!.rejectAll());
+    // the older record arrives now, as from another tab
+    await page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), older);
+    await page.waitForTimeout(200);
+    expect(await granted(page)).toEqual([]);
+    await context.close();
+  });
+
   it('a tab that regains focus after its own choice does not re-announce it as from another tab', async () => {
     const { page, context } = await open(sitePage({ config: CONFIG }));
     await page.evaluate(() => {

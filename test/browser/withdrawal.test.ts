@@ -448,7 +448,7 @@ describe('withdrawal over https, with and without the Cookie Store API (issue 4)
 // Found in review: the ids to remove were the array page code got as `revoked`, read by the
 // removal only once its code had loaded, after the listeners had run. A listener that
 // drained it (a queue-like consumer) left every cookie in place.
-describe('page code cannot change what a withdrawal removes, nor what other listeners hear', () => {
+describe('a withdrawal removes what was withdrawn, and only that', () => {
   it('a candor:change listener that empties detail.revoked, and one that sets a category, change nothing', async () => {
     server.page('/drain.html', sitePage({ config: CONFIG }));
     const { page, context } = await newPage();
@@ -481,6 +481,29 @@ describe('page code cannot change what a withdrawal removes, nor what other list
     expect(heard).toEqual([false]);
     expect(await jar(context)).not.toContain(`_ga@${HOST}/`);
     await expect(page.evaluate(() => localStorage.getItem('stats.visits'))).resolves.toBeNull();
+    await context.close();
+  });
+
+  // Found in review: the removal decided what to remove when the choice was made, then waited
+  // for its code; a category granted again meanwhile lost the cookies its scripts now use.
+  it('a category granted again before the removal code arrives keeps its cookies', async () => {
+    server.page('/regrant.html', sitePage({ config: CONFIG }));
+    const { page, context } = await newPage();
+    await page.goto(server.url('/regrant.html', HOST));
+    await page.locator(ui.action('accept')).click();
+    // a return visit: the removal code is not loaded on this page view
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('candor-cleanup.js')));
+    expect(await loaded()).toBe(false);
+    await page.evaluate(() => {
+      document.cookie = '_ga=GA1.1.1; path=/';
+      window.Candor!.withdraw();
+      window.Candor!.acceptAll();
+    });
+    await expect.poll(loaded).toBe(true);
+    await page.waitForTimeout(200);
+    expect(await jar(context)).toContain(`_ga@${HOST}/`);
     await context.close();
   });
 });
