@@ -28,35 +28,35 @@ class Status extends Watch<{ ctx: CandorContext }> {
 export class App extends Watch<{ ctx: CandorContext }> {
   private box: Element | null = null;
   override render({ ctx }: { ctx: CandorContext }) {
-  const view = this.read(ctx.ui.view);
-  const previous = this.read(ctx.ui.previous);
-  const { config } = ctx;
-  const prefs = view === 'preferences';
-  // The layer that opened the preference center stays under it, so focus can return to
-  // the very button that opened it (APG dialog pattern).
-  const under = prefs ? previous : view;
-  // What had focus in the widget before this render (the DOM is still the previous one here).
-  const had = (this.box?.getRootNode() as ShadowRoot | undefined)?.activeElement;
-  return (
-    <div
-      ref={(d) => {
-        // Preact sets refs once the new DOM is in place, old layers removed. If a decision
-        // removed the control that had focus (Accept or Reject in the banner, Save in a
-        // preference center opened from it, OK in the notice), focus fell to <body> and a
-        // keyboard user would start over at the top of the page (WCAG 2.4.3): it goes on to
-        // the floating button, the way back to these choices.
-        this.box = d;
-        if (d && had?.isConnected === false && ctx.doc.activeElement === ctx.doc.body) d.querySelector<HTMLElement>('.fab')?.focus();
-      }}
-      class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
-      onPointerOver={(e) => prefetchPreferences(ctx, e.target)}
-      onFocusIn={(e) => prefetchPreferences(ctx, e.target)} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>
-      {(under === 'none' || under === 'preferences') && config.policyUrl && <FloatingButton ctx={ctx} />}
-      {under === 'banner' && <Banner ctx={ctx} />}
-      {under === 'notice' && <Notice ctx={ctx} />}
-      {prefs && <LazyPreferences ctx={ctx} />}
-      <Status ctx={ctx} />
-    </div>
-  );
-}
+    const view = this.read(ctx.ui.view);
+    const previous = this.read(ctx.ui.previous);
+    const { config } = ctx;
+    const prefs = view === 'preferences';
+    // The layer that opened the preference center stays under it, so focus can return to
+    // the very button that opened it (APG dialog pattern).
+    const under = prefs ? previous : view;
+    // What had focus in the widget before this render (the DOM is still the previous one here).
+    const had = (this.box?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+    return (
+      <div
+        ref={(d) => {
+          // Preact sets refs once the new DOM is in place, old layers removed. If a decision
+          // removed the control that had focus (Accept or Reject in the banner, Save in a
+          // preference center opened from it, OK in the notice), focus fell to <body> and a
+          // keyboard user would start over at the top of the page (WCAG 2.4.3): it goes on to
+          // the floating button, the way back to these choices.
+          this.box = d;
+          if (d && had?.isConnected === false && ctx.doc.activeElement === ctx.doc.body) d.querySelector<HTMLElement>('.fab')?.focus();
+        }}
+        class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
+        onPointerOver={(e) => prefetchPreferences(ctx, e.target)}
+        onFocusIn={(e) => prefetchPreferences(ctx, e.target)} lang={config.lang} dir={RTL.test(config.lang) ? 'rtl' : 'ltr'}>
+        {(under === 'none' || under === 'preferences') && config.policyUrl && <FloatingButton ctx={ctx} />}
+        {under === 'banner' && <Banner ctx={ctx} />}
+        {under === 'notice' && <Notice ctx={ctx} />}
+        {prefs && <LazyPreferences ctx={ctx} />}
+        <Status ctx={ctx} />
+      </div>
+    );
+  }
 }

@@ -18,46 +18,46 @@ import type { CandorContext, Disposer } from '../api/create-candor';
  * Everything is restored when the banner goes.
  */
 function keepFocusVisible(ctx: CandorContext, el: HTMLElement, spacer: HTMLElement | null): Disposer {
-    const { doc, win } = ctx;
-    // (the widget's host is a child of <html>: it is there)
-    const root = doc.documentElement;
-    const prop = 'scroll-padding-bottom';
-    const before = [root.style.getPropertyValue(prop), root.style.getPropertyPriority(prop)] as const;
-    // Inside the layer too: when it scrolls, its buttons stay at its bottom edge (candor.css),
-    // and a link scrolled into view must stop above them, not under them.
-    const actions = el.querySelector<HTMLElement>(':scope > .actions');
-    const update = () => {
-      if (actions) el.style.setProperty('scroll-padding-bottom', `${actions.offsetHeight}px`);
-      const h = `${Math.ceil(win.innerHeight - el.getBoundingClientRect().top) + 8}px`;
-      if (ctx.config.ui.position !== 'center') root.style.setProperty(prop, h);
-      spacer?.style.setProperty('height', h);
-    };
-    const onFocus = (e: FocusEvent) => {
-      const f = (e.target as Element).getBoundingClientRect();
-      const b = el.getBoundingClientRect();
-      // 8px between the element and the banner's top edge, for its focus ring.
-      const top = b.top - 8;
-      // Focus inside the widget shows here as its `display: contents` host, which has no box
-      // (0,0,0,0): it counts as beside the banner.
-      if (f.right <= b.left || f.left >= b.right || (f.top >= 0 && f.bottom <= top) || (f.top >= b.bottom && f.bottom <= win.innerHeight)) return;
-      win.scrollBy(0, f.bottom - top);
-    };
-    let ro: ResizeObserver | undefined;
-    try {
-      ro = new win.ResizeObserver(update);
-      ro.observe(el);
-    } catch {
-      /* no ResizeObserver: the resize listener below still keeps it right */
-    }
-    update();
-    win.addEventListener('resize', update);
-    doc.addEventListener('focusin', onFocus);
-    return () => {
-      ro?.disconnect();
-      win.removeEventListener('resize', update);
-      doc.removeEventListener('focusin', onFocus);
-      root.style.setProperty(prop, before[0], before[1]);
-    };
+  const { doc, win } = ctx;
+  // (the widget's host is a child of <html>: it is there)
+  const root = doc.documentElement;
+  const prop = 'scroll-padding-bottom';
+  const before = [root.style.getPropertyValue(prop), root.style.getPropertyPriority(prop)] as const;
+  // Inside the layer too: when it scrolls, its buttons stay at its bottom edge (candor.css),
+  // and a link scrolled into view must stop above them, not under them.
+  const actions = el.querySelector<HTMLElement>(':scope > .actions');
+  const update = () => {
+    if (actions) el.style.setProperty('scroll-padding-bottom', `${actions.offsetHeight}px`);
+    const h = `${Math.ceil(win.innerHeight - el.getBoundingClientRect().top) + 8}px`;
+    if (ctx.config.ui.position !== 'center') root.style.setProperty(prop, h);
+    spacer?.style.setProperty('height', h);
+  };
+  const onFocus = (e: FocusEvent) => {
+    const f = (e.target as Element).getBoundingClientRect();
+    const b = el.getBoundingClientRect();
+    // 8px between the element and the banner's top edge, for its focus ring.
+    const top = b.top - 8;
+    // Focus inside the widget shows here as its `display: contents` host, which has no box
+    // (0,0,0,0): it counts as beside the banner.
+    if (f.right <= b.left || f.left >= b.right || (f.top >= 0 && f.bottom <= top) || (f.top >= b.bottom && f.bottom <= win.innerHeight)) return;
+    win.scrollBy(0, f.bottom - top);
+  };
+  let ro: ResizeObserver | undefined;
+  try {
+    ro = new win.ResizeObserver(update);
+    ro.observe(el);
+  } catch {
+    /* no ResizeObserver: the resize listener below still keeps it right */
+  }
+  update();
+  win.addEventListener('resize', update);
+  doc.addEventListener('focusin', onFocus);
+  return () => {
+    ro?.disconnect();
+    win.removeEventListener('resize', update);
+    doc.removeEventListener('focusin', onFocus);
+    root.style.setProperty(prop, before[0], before[1]);
+  };
 }
 
 /**

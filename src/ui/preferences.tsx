@@ -79,84 +79,84 @@ export class Preferences extends Component<Props, State> {
   };
 
   override render({ ctx }: Props, { draft }: State) {
-  const { config } = ctx;
-  const { texts } = config;
-  const { dialog, onKeyDown, close } = this;
-  const optOut = config.mode === 'opt-out';
-  const setDraft = (next: Record<string, boolean>) => this.setState({ draft: next });
-  return (
-    <div class="overlay">
-      <div
-        class="layer dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="candor-prefs-title"
-        aria-describedby="candor-prefs-text"
-        data-candor="preferences"
-        ref={dialog}
-        onKeyDown={onKeyDown}
-      >
-        <div class="dialog-head">
-          <h2 class="title" id="candor-prefs-title">
-            {texts.preferencesTitle}
-          </h2>
-          <button type="button" class="close" aria-label={texts.close} data-candor-action="close" onClick={close}>
-            ×
-          </button>
-        </div>
-        <div class="dialog-body">
-          <p class="text" id="candor-prefs-text">
-            {texts.preferencesText}
-          </p>
-          <SignalNote ctx={ctx} />
-          <ul class="categories">
-            {config.categories.map((c) => (
-              <li key={c.id} class="category">
-                <label class="switch-row">
-                  <span class="label">{c.label}</span>
-                  {c.required && <span class="always">{texts.alwaysOn}</span>}
-                  <input
-                    type="checkbox"
-                    role="switch"
-                    class="switch"
-                    name={c.id}
-                    data-category={c.id}
-                    checked={c.required || draft[c.id] === true}
-                    disabled={c.required}
-                    aria-describedby={c.description ? `candor-desc-${c.id}` : undefined}
-                    onChange={(e) => setDraft({ ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked })}
-                  />
-                </label>
-                {c.description && (
-                  <p class="desc" id={`candor-desc-${c.id}`}>
-                    {c.description}
-                  </p>
-                )}
-                <Services category={c} texts={texts} />
-              </li>
-            ))}
-          </ul>
-          <PolicyLinks config={config} />
-        </div>
-        <div class="actions">
-          <button type="button" class="btn" data-candor-action="save" onClick={() => ctx.decide(draft, 'preferences')}>
-            {texts.saveChoices}
-          </button>
-          <button type="button" class="btn" data-candor-action="accept" onClick={() => ctx.acceptAll('preferences')}>
-            {texts.acceptAll}
-          </button>
-          {optOut ? (
-            <button type="button" class="btn" data-candor-action="do-not-sell" onClick={() => doNotSell(ctx, 'preferences')}>
-              {texts.doNotSell}
+    const { config } = ctx;
+    const { texts } = config;
+    const { dialog, onKeyDown, close } = this;
+    const optOut = config.mode === 'opt-out';
+    const setDraft = (next: Record<string, boolean>) => this.setState({ draft: next });
+    return (
+      <div class="overlay">
+        <div
+          class="layer dialog"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="candor-prefs-title"
+          aria-describedby="candor-prefs-text"
+          data-candor="preferences"
+          ref={dialog}
+          onKeyDown={onKeyDown}
+        >
+          <div class="dialog-head">
+            <h2 class="title" id="candor-prefs-title">
+              {texts.preferencesTitle}
+            </h2>
+            <button type="button" class="close" aria-label={texts.close} data-candor-action="close" onClick={close}>
+              ×
             </button>
-          ) : (
-            <button type="button" class="btn" data-candor-action="reject" onClick={() => ctx.rejectAll('preferences')}>
-              {texts.rejectAll}
+          </div>
+          <div class="dialog-body">
+            <p class="text" id="candor-prefs-text">
+              {texts.preferencesText}
+            </p>
+            <SignalNote ctx={ctx} />
+            <ul class="categories">
+              {config.categories.map((c) => (
+                <li key={c.id} class="category">
+                  <label class="switch-row">
+                    <span class="label">{c.label}</span>
+                    {c.required && <span class="always">{texts.alwaysOn}</span>}
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      class="switch"
+                      name={c.id}
+                      data-category={c.id}
+                      checked={c.required || draft[c.id] === true}
+                      disabled={c.required}
+                      aria-describedby={c.description ? `candor-desc-${c.id}` : undefined}
+                      onChange={(e) => setDraft({ ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked })}
+                    />
+                  </label>
+                  {c.description && (
+                    <p class="desc" id={`candor-desc-${c.id}`}>
+                      {c.description}
+                    </p>
+                  )}
+                  <Services category={c} texts={texts} />
+                </li>
+              ))}
+            </ul>
+            <PolicyLinks config={config} />
+          </div>
+          <div class="actions">
+            <button type="button" class="btn" data-candor-action="save" onClick={() => ctx.decide(draft, 'preferences')}>
+              {texts.saveChoices}
             </button>
-          )}
+            <button type="button" class="btn" data-candor-action="accept" onClick={() => ctx.acceptAll('preferences')}>
+              {texts.acceptAll}
+            </button>
+            {optOut ? (
+              <button type="button" class="btn" data-candor-action="do-not-sell" onClick={() => doNotSell(ctx, 'preferences')}>
+                {texts.doNotSell}
+              </button>
+            ) : (
+              <button type="button" class="btn" data-candor-action="reject" onClick={() => ctx.rejectAll('preferences')}>
+                {texts.rejectAll}
+              </button>
+            )}
+          </div>
         </div>
       </div>
-    </div>
-  );
-}
+    );
+  }
 }
