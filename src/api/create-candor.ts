@@ -229,10 +229,14 @@ export function startCandor(
   };
 
   /** Stores a record (cookie, other tabs) and sends it to the consent log when there is one. */
+  // When the choice this tab wrote last was made, until a choice from another tab is applied:
+  // messages can cross, and one carrying an older choice must not undo this tab's newer one.
+  let ownChoice = 0;
   const persist = (rec: ConsentRecord) => {
     if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
     const raw = encodeRecord(rec);
     jar.write(raw, rec.expiresAt);
+    ownChoice = rec.givenAt ?? 0;
     // What a read would now return, stored or (cookies blocked) kept in memory: no
     // document.cookie round trip (the CPU profile of withdraw() put cookie reads first).
     lastRaw = raw;
@@ -281,6 +285,9 @@ export function startCandor(
     acceptAll: (source) => ctx.decide(all(true), source),
     rejectAll: (source) => ctx.decide(all(false), source),
     acknowledgeAi: () => {
+      // On the newest record, not on what this tab last heard: an acknowledgement written over
+      // a choice made meanwhile in another tab would undo it.
+      syncFromOtherTab();
       const rec = store.acknowledgeAi();
       // A broken config never restored the stored record, and a tab limited by another tab's
       // record (store.limit) holds a record the cookie no longer has: writing either would
@@ -336,14 +343,16 @@ export function startCandor(
     const sent = (e as MessageEvent | undefined)?.data;
     if (typeof sent === 'string') {
       // Messages can cross: a choice made in that tab before this tab's own newer one (a
-      // withdrawal here, say) arrives after it, and must not undo it.
-      if (age(sent) < age(lastRaw)) return;
+      // withdrawal here, say) arrives after it, and must not undo it. (By the time of the
+      // choice, not of the record: an AI acknowledgement keeps the choice it was made on.)
+      if ((decodeRecord(sent)?.givenAt ?? 0) < ownChoice) return;
       // (where cookies are blocked, the store keeps it in memory as if it had written it)
       jar.adopt(sent);
     }
     const raw = typeof sent === 'string' ? sent : jar.read();
     if (raw === lastRaw) return;
     lastRaw = raw;
+    ownChoice = 0;
     const rec = readStored(raw);
     // A broken config applies no stored choice (fail closed), but a withdrawal still counts.
     if (!rec || config.degraded) return narrowTo(raw);

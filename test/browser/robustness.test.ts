@@ -634,6 +634,50 @@ describe('several tabs', () => {
     await context.close();
   });
 
+  // Found in review: ordering by the record's latest time let an AI acknowledgement made on an
+  // older choice outrank a newer refusal; and a record dated ahead (a clock put back) made every
+  // real message look older, withdrawals included.
+  it('an older choice with a newer AI acknowledgement does not undo a refusal; a record dated ahead does not block a withdrawal', async () => {
+    const { page, context } = await open(sitePage({ config: CONFIG }));
+    await page.locator(ui.action('accept')).click();
+    const acked = await page.evaluate(() => {
+      const w = JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!));
+      return JSON.stringify({ ...w, a: Date.now() + 1000 });
+    });
+    await page.waitForTimeout(5);
+    await page.evaluate(() => window.Candor!.rejectAll());
+    await page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), acked);
+    await page.waitForTimeout(200);
+    expect(await granted(page)).toEqual([]);
+    await context.close();
+
+    // A stored acceptance dated an hour ahead; another tab withdraws now.
+    const ahead = await open(sitePage({ config: CONFIG }));
+    const rec = (g: number, on: 0 | 1) => JSON.stringify({ v: 1, id: 'abcdefgh', r: '1', e: g + 100 * 86_400_000, g, s: 'banner', h: 'abc', c: { necessary: 1, preferences: on, analytics: on, marketing: on } });
+    await ahead.context.addCookies([{ name: 'candor_consent', value: encodeURIComponent(rec(Date.now() + 3_600_000, 1)), url: ahead.page.url() }]);
+    await ahead.page.reload();
+    await ahead.page.waitForFunction(() => window.Candor!.hasConsent('analytics'));
+    await ahead.page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), rec(Date.now(), 0));
+    await ahead.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
+    expect(await granted(ahead.page)).toEqual([]);
+    await ahead.context.close();
+  });
+
+  it('an AI acknowledgement in a tab that has not heard of another tab\'s choice yet keeps that choice', async () => {
+    const { context } = await newPage();
+    const html = sitePage({ config: { ...CONFIG, ai: { chatSelector: '.chat' } }, body: '<main><div class="chat">Chat</div></main>' });
+    // B hears of nothing until it reads the cookie (no BroadcastChannel, no focus).
+    const b = await open(html, { context, init: 'delete window.BroadcastChannel;' });
+    const a = await open(html, { context });
+    await a.page.evaluate(() => window.Candor!.acceptAll());
+    await b.page.evaluate(() => window.Candor!.acknowledgeAi());
+    const stored = await b.page.evaluate(() => JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!)));
+    expect(stored.c).toMatchObject({ analytics: 1, marketing: 1 });
+    expect(typeof stored.a).toBe('number');
+    expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
+    await context.close();
+  });
+
   it('a tab that regains focus after its own choice does not re-announce it as from another tab', async () => {
     const { page, context } = await open(sitePage({ config: CONFIG }));
     await page.evaluate(() => {
