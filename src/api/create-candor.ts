@@ -236,7 +236,6 @@ export function startCandor(
     if (config.consentLogUrl) sendConsentLog(win, config.consentLogUrl, rec);
     const raw = encodeRecord(rec);
     jar.write(raw, rec.expiresAt);
-    ownChoice = rec.givenAt ?? 0;
     // What a read would now return, stored or (cookies blocked) kept in memory: no
     // document.cookie round trip (the CPU profile of withdraw() put cookie reads first).
     lastRaw = raw;
@@ -250,6 +249,8 @@ export function startCandor(
 
   const save = (choices: Record<string, boolean>, source: ConsentSource, cleanupAll = false) => {
     const decision = store.decide(choices, source);
+    // (a choice, not an AI acknowledgement: that keeps the choice it was made on, which may be dated ahead)
+    ownChoice = Date.now();
     const cleanup = cleanupAll ? nonRequired().map((c) => c.id) : decision.revoked;
     let cookiesBefore: string | undefined;
     try {
@@ -286,8 +287,9 @@ export function startCandor(
     rejectAll: (source) => ctx.decide(all(false), source),
     acknowledgeAi: () => {
       // On the newest record, not on what this tab last heard: an acknowledgement written over
-      // a choice made meanwhile in another tab would undo it.
-      syncFromOtherTab();
+      // a choice made meanwhile in another tab would undo it. Only a newer one: a cookie write
+      // that lags behind (or that a privacy tool dropped) must not undo what came by message.
+      if ((decodeRecord(jar.read())?.givenAt ?? 0) >= (store.consent.peek().givenAt ?? 0)) syncFromOtherTab();
       const rec = store.acknowledgeAi();
       // A broken config never restored the stored record, and a tab limited by another tab's
       // record (store.limit) holds a record the cookie no longer has: writing either would

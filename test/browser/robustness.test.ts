@@ -657,10 +657,29 @@ describe('several tabs', () => {
     await ahead.context.addCookies([{ name: 'candor_consent', value: encodeURIComponent(rec(Date.now() + 3_600_000, 1)), url: ahead.page.url() }]);
     await ahead.page.reload();
     await ahead.page.waitForFunction(() => window.Candor!.hasConsent('analytics'));
+    // (an acknowledgement keeps that choice, and its date: still no choice of this tab's own)
+    await ahead.page.evaluate(() => window.Candor!.acknowledgeAi());
     await ahead.page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), rec(Date.now(), 0));
     await ahead.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
     expect(await granted(ahead.page)).toEqual([]);
     await ahead.context.close();
+  });
+
+  it('an AI acknowledgement after a withdrawal that came by message, its cookie not written yet, keeps the withdrawal', async () => {
+    const { page, context } = await open(sitePage({ config: CONFIG }));
+    await page.locator(ui.action('accept')).click();
+    // another tab's withdrawal, by message only (as when its cookie write lags or was dropped)
+    const withdrawal = await page.evaluate(() => {
+      const w = JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!));
+      return JSON.stringify({ ...w, g: Date.now() + 1, e: Date.now() + 86_400_000, c: { necessary: 1, preferences: 0, analytics: 0, marketing: 0 } });
+    });
+    await page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), withdrawal);
+    await page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
+    await page.evaluate(() => window.Candor!.acknowledgeAi());
+    expect(await granted(page)).toEqual([]);
+    const stored = await page.evaluate(() => JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!)));
+    expect(stored.c).toMatchObject({ analytics: 0 });
+    await context.close();
   });
 
   it('an AI acknowledgement in a tab that has not heard of another tab\'s choice yet keeps that choice', async () => {
