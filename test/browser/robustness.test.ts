@@ -446,6 +446,12 @@ describe('a hostile environment', () => {
   });
 });
 
+/** The candor_consent record as this page's document.cookie shows it (wire format). */
+const storedRecord = (page: Page) =>
+  page.evaluate(() => JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!)) as Record<string, unknown>);
+/** Delivers a record to this page's Candor as another tab's message would. */
+const fromOtherTab = (page: Page, raw: string) => page.evaluate((r) => new BroadcastChannel('candor:candor_consent').postMessage(r), raw);
+
 describe('several tabs', () => {
   it('Accept in tab A updates tab B without a reload: getConsent, candor:change, banner gone', async () => {
     const { context } = await newPage();
@@ -620,37 +626,29 @@ describe('several tabs', () => {
   });
 
   // Found in review: messages can cross, and another tab's older grant, arriving after this
-  // tab's own newer refusal, was applied over it.
-  it('a message with an older choice than this tab\'s own does not undo it', async () => {
-    const { page, context } = await open(sitePage({ config: CONFIG }));
-    await page.locator(ui.action('accept')).click();
-    const older = await page.evaluate(() => decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!));
-    await page.waitForTimeout(5);
-    await page.evaluate(() => window.Candor!.rejectAll());
-    // the older record arrives now, as from another tab
-    await page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), older);
-    await page.waitForTimeout(200);
-    expect(await granted(page)).toEqual([]);
-    await context.close();
-  });
-
-  // Found in review: ordering by the record's latest time let an AI acknowledgement made on an
-  // older choice outrank a newer refusal; and a record dated ahead (a clock put back) made every
-  // real message look older, withdrawals included.
-  it('an older choice with a newer AI acknowledgement does not undo a refusal; a record dated ahead does not block a withdrawal', async () => {
-    const { page, context } = await open(sitePage({ config: CONFIG }));
-    await page.locator(ui.action('accept')).click();
-    const acked = await page.evaluate(() => {
-      const w = JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!));
-      return JSON.stringify({ ...w, a: Date.now() + 1000 });
+  // tab's own newer refusal, was applied over it; ordering by the record's latest time then
+  // let an AI acknowledgement made on the older choice outrank the refusal.
+  for (const [name, late] of [
+    ['an older choice', (r: Record<string, unknown>) => r],
+    ['an older choice with a newer AI acknowledgement', (r: Record<string, unknown>) => ({ ...r, a: Date.now() + 1000 })],
+  ] as const) {
+    it(`a message with ${name} than this tab's own refusal does not undo it`, async () => {
+      const { page, context } = await open(sitePage({ config: CONFIG }));
+      await page.locator(ui.action('accept')).click();
+      const older = JSON.stringify(late(await storedRecord(page)));
+      await page.waitForTimeout(5);
+      await page.evaluate(() => window.Candor!.rejectAll());
+      // the older record arrives now, as from another tab
+      await fromOtherTab(page, older);
+      await page.waitForTimeout(200);
+      expect(await granted(page)).toEqual([]);
+      await context.close();
     });
-    await page.waitForTimeout(5);
-    await page.evaluate(() => window.Candor!.rejectAll());
-    await page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), acked);
-    await page.waitForTimeout(200);
-    expect(await granted(page)).toEqual([]);
-    await context.close();
+  }
 
+  // Found in review: a record dated ahead (a clock put back) made every real message look
+  // older than this tab's, withdrawals included.
+  it('a record dated ahead, even acknowledged, does not block a withdrawal from another tab', async () => {
     // A stored acceptance dated an hour ahead; another tab withdraws now.
     const ahead = await open(sitePage({ config: CONFIG }));
     const rec = (g: number, on: 0 | 1) => JSON.stringify({ v: 1, id: 'abcdefgh', r: '1', e: g + 100 * 86_400_000, g, s: 'banner', h: 'abc', c: { necessary: 1, preferences: on, analytics: on, marketing: on } });
@@ -659,7 +657,7 @@ describe('several tabs', () => {
     await ahead.page.waitForFunction(() => window.Candor!.hasConsent('analytics'));
     // (an acknowledgement keeps that choice, and its date: still no choice of this tab's own)
     await ahead.page.evaluate(() => window.Candor!.acknowledgeAi());
-    await ahead.page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), rec(Date.now(), 0));
+    await fromOtherTab(ahead.page, rec(Date.now(), 0));
     await ahead.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
     expect(await granted(ahead.page)).toEqual([]);
     await ahead.context.close();
@@ -669,16 +667,13 @@ describe('several tabs', () => {
     const { page, context } = await open(sitePage({ config: CONFIG }));
     await page.locator(ui.action('accept')).click();
     // another tab's withdrawal, by message only (as when its cookie write lags or was dropped)
-    const withdrawal = await page.evaluate(() => {
-      const w = JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!));
-      return JSON.stringify({ ...w, g: Date.now() + 1, e: Date.now() + 86_400_000, c: { necessary: 1, preferences: 0, analytics: 0, marketing: 0 } });
-    });
-    await page.evaluate((raw) => new BroadcastChannel('candor:candor_consent').postMessage(raw), withdrawal);
+    const now = Date.now();
+    const withdrawal = JSON.stringify({ ...(await storedRecord(page)), g: now + 1, e: now + DAY, c: { necessary: 1, preferences: 0, analytics: 0, marketing: 0 } });
+    await fromOtherTab(page, withdrawal);
     await page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
     await page.evaluate(() => window.Candor!.acknowledgeAi());
     expect(await granted(page)).toEqual([]);
-    const stored = await page.evaluate(() => JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!)));
-    expect(stored.c).toMatchObject({ analytics: 0 });
+    expect((await storedRecord(page)).c).toMatchObject({ analytics: 0 });
     await context.close();
   });
 
@@ -690,7 +685,7 @@ describe('several tabs', () => {
     const a = await open(html, { context });
     await a.page.evaluate(() => window.Candor!.acceptAll());
     await b.page.evaluate(() => window.Candor!.acknowledgeAi());
-    const stored = await b.page.evaluate(() => JSON.parse(decodeURIComponent(document.cookie.match(/candor_consent=([^;]*)/)![1]!)));
+    const stored = await storedRecord(b.page);
     expect(stored.c).toMatchObject({ analytics: 1, marketing: 1 });
     expect(typeof stored.a).toBe('number');
     expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
