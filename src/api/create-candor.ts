@@ -152,18 +152,13 @@ export function startCandor(
   } catch {
     /* opaque origin */
   }
-  // When a record was made: its choice, or the AI acknowledgement after it.
-  const age = (raw: string | undefined) => {
+  // When a record's choice was made (0: none yet; -1: not a record). Of two records, the later
+  // choice is the visitor's latest; an AI acknowledgement keeps the choice it was made on.
+  const choiceAt = (raw: string | undefined) => {
     const r = decodeRecord(raw);
-    return r ? Math.max(r.givenAt ?? 0, r.aiAcknowledgedAt ?? 0) : -1;
+    return r ? (r.givenAt ?? 0) : -1;
   };
-  const jar: RecordStore = createCookieStore({
-    name: config.cookieName,
-    domain: config.cookieDomain,
-    secure,
-    initial: cookies,
-    age,
-  });
+  const jar: RecordStore = createCookieStore({ name: config.cookieName, domain: config.cookieDomain, secure, initial: cookies, age: choiceAt });
   const currency = () => ({ revision: config.revision, now: Date.now(), maxAgeDays: config.consentMaxAgeDays });
   const readStored = (raw: string | undefined): ConsentRecord | null => {
     const rec = decodeRecord(raw);
@@ -289,7 +284,7 @@ export function startCandor(
       // On the newest record, not on what this tab last heard: an acknowledgement written over
       // a choice made meanwhile in another tab would undo it. Only a newer one: a cookie write
       // that lags behind (or that a privacy tool dropped) must not undo what came by message.
-      if ((decodeRecord(jar.read())?.givenAt ?? 0) >= (store.consent.peek().givenAt ?? 0)) syncFromOtherTab();
+      if (choiceAt(jar.read()) >= (store.consent.peek().givenAt ?? 0)) syncFromOtherTab();
       const rec = store.acknowledgeAi();
       // A broken config never restored the stored record, and a tab limited by another tab's
       // record (store.limit) holds a record the cookie no longer has: writing either would
@@ -345,9 +340,8 @@ export function startCandor(
     const sent = (e as MessageEvent | undefined)?.data;
     if (typeof sent === 'string') {
       // Messages can cross: a choice made in that tab before this tab's own newer one (a
-      // withdrawal here, say) arrives after it, and must not undo it. (By the time of the
-      // choice, not of the record: an AI acknowledgement keeps the choice it was made on.)
-      if ((decodeRecord(sent)?.givenAt ?? 0) < ownChoice) return;
+      // withdrawal here, say) arrives after it, and must not undo it.
+      if (ownChoice && choiceAt(sent) < ownChoice) return;
       // (where cookies are blocked, the store keeps it in memory as if it had written it)
       jar.adopt(sent);
     }
@@ -380,16 +374,12 @@ export function startCandor(
     const target = e.target as Element | null;
     // (the closer of the two, when one sits inside the other)
     const hit = typeof target?.closest === 'function' ? target.closest(canShowUi ? '[data-candor-do-not-sell],[data-candor-open]' : '[data-candor-do-not-sell]') : null;
-    if (hit?.hasAttribute('data-candor-do-not-sell')) {
-      e.preventDefault();
-      return doNotSell(ctx, 'api');
-    }
-    const opener = hit;
-    if (!opener || !canShowUi) return;
+    if (!hit) return;
     e.preventDefault();
+    if (hit.hasAttribute('data-candor-do-not-sell')) return doNotSell(ctx, 'api');
     // The opener itself, not `activeElement`: a non-focusable opener, or Safari (where a
     // clicked button does not take focus), would leave focus nowhere to return to.
-    openPreferences(ctx, opener);
+    openPreferences(ctx, hit);
   };
   doc.addEventListener('click', onClick);
   disposers.push(() => doc.removeEventListener('click', onClick));

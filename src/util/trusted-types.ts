@@ -12,9 +12,9 @@ export interface ScriptPolicy {
   createScript(text: string): string;
 }
 
-// One per window (a policy name can be taken once); none is kept for a missing window.
 /** What a policy does with what Candor passes it, and what Candor does without one: nothing. */
 export const PLAIN: ScriptPolicy = { createScriptURL: String, createScript: String };
+// One per window (a policy name can be taken once); none is kept for a missing window.
 const policies = new WeakMap<object, ScriptPolicy | null>();
 
 export function scriptPolicy(win: Window | null): ScriptPolicy | null {

@@ -452,22 +452,27 @@ const storedRecord = (page: Page) =>
 /** Delivers a record to this page's Candor as another tab's message would. */
 const fromOtherTab = (page: Page, raw: string) => page.evaluate((r) => new BroadcastChannel('candor:candor_consent').postMessage(r), raw);
 
+/** Starts keeping every candor:change detail this page hears; `changes` returns them. */
+const recordChanges = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { __changes: unknown[] }).__changes = [];
+    document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push((e as CustomEvent).detail));
+  });
+const changes = (page: Page) => page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes);
+
 describe('several tabs', () => {
   it('Accept in tab A updates tab B without a reload: getConsent, candor:change, banner gone', async () => {
     const { context } = await newPage();
     const html = sitePage({ config: CONFIG });
     const a = await open(html, { context });
     const b = await open(html, { context });
-    await b.page.evaluate(() => {
-      (window as unknown as { __changes: unknown[] }).__changes = [];
-      document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push(e.detail));
-    });
+    await recordChanges(b.page);
     await b.page.locator(ui.banner).waitFor();
     await a.page.locator(ui.action('accept')).click();
     await b.page.waitForFunction(() => window.Candor!.getConsent().given);
     expect(await granted(b.page)).toEqual([...NON_REQUIRED]);
     await expect(b.page.locator(ui.banner).count()).resolves.toBe(0);
-    await expect(b.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([
+    await expect(changes(b.page)).resolves.toEqual([
       expect.objectContaining({ granted: [...NON_REQUIRED], revoked: [] }),
     ]);
     expect((await consent(b.page)).id).toBe((await consent(a.page)).id);
@@ -477,8 +482,8 @@ describe('several tabs', () => {
     await a.page.evaluate(() => window.Candor!.withdraw());
     await b.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
     expect(await granted(b.page)).toEqual([]);
-    const changes = await b.page.evaluate(() => (window as unknown as { __changes: { revoked: string[] }[] }).__changes);
-    expect(changes[1]).toMatchObject({ granted: [], revoked: [...NON_REQUIRED] });
+    const heard = await changes(b.page);
+    expect(heard[1]).toMatchObject({ granted: [], revoked: [...NON_REQUIRED] });
     expect([...a.pageErrors, ...b.pageErrors]).toEqual([]);
     await context.close();
   });
@@ -491,10 +496,7 @@ describe('several tabs', () => {
     const b = await open(sitePage({ config: { ...CONFIG, revision: '2' } }), { context });
     // A's record is for other texts: B asks again.
     await b.page.locator(ui.banner).waitFor();
-    await a.page.evaluate(() => {
-      (window as unknown as { __changes: unknown[] }).__changes = [];
-      document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push(e.detail));
-    });
+    await recordChanges(a.page);
     const syncA = () => a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
 
     // B accepts everything: A keeps what it has (everything), and hears of no change (after
@@ -503,13 +505,13 @@ describe('several tabs', () => {
     await a.page.waitForTimeout(200);
     await syncA();
     expect(await granted(a.page)).toEqual([...NON_REQUIRED]);
-    await expect(a.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([]);
+    await expect(changes(a.page)).resolves.toEqual([]);
 
     // B withdraws: A stops too, without a reload, and says so.
     await b.page.evaluate(() => window.Candor!.withdraw());
     await a.page.waitForFunction(() => !window.Candor!.hasConsent('analytics'));
     expect(await granted(a.page)).toEqual([]);
-    await expect(a.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([
+    await expect(changes(a.page)).resolves.toEqual([
       expect.objectContaining({ granted: [], revoked: [...NON_REQUIRED] }),
     ]);
     // Nothing was written over B's record.
@@ -585,17 +587,14 @@ describe('several tabs', () => {
     const html = sitePage({ config: CONFIG });
     const a = await open(html, { context });
     await a.page.locator(ui.action('accept')).click();
-    await a.page.evaluate(() => {
-      (window as unknown as { __changes: unknown[] }).__changes = [];
-      document.addEventListener('candor:change', (e) => (window as unknown as { __changes: unknown[] }).__changes.push(e.detail));
-    });
+    await recordChanges(a.page);
     // a focus with the cookie still there changes nothing
     await a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     expect(await granted(a.page)).toEqual([...NON_REQUIRED]);
     await context.clearCookies();
     await a.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     expect(await granted(a.page)).toEqual([]);
-    await expect(a.page.evaluate(() => (window as unknown as { __changes: unknown[] }).__changes)).resolves.toEqual([
+    await expect(changes(a.page)).resolves.toEqual([
       expect.objectContaining({ granted: [], revoked: [...NON_REQUIRED] }),
     ]);
     await a.page.waitForTimeout(100);
