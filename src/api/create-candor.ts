@@ -67,8 +67,11 @@ export interface CandorContext {
   win: Win;
   doc: Document;
   signal: PrivacySignal;
-  /** Records a visitor's choice and applies it everywhere (cookie, log, events, enforcement). */
-  decide(choices: Record<string, boolean>, source: ConsentSource): void;
+  /**
+   * Records a visitor's choice and applies it everywhere (cookie, log, events, enforcement),
+   * and says `words` in the live region (default: "Your choices have been saved.").
+   */
+  decide(choices: Record<string, boolean>, source: ConsentSource, words?: string): void;
   acceptAll(source: ConsentSource): void;
   rejectAll(source: ConsentSource): void;
   acknowledgeAi(): void;
@@ -242,7 +245,7 @@ export function startCandor(
     }
   };
 
-  const save = (choices: Record<string, boolean>, source: ConsentSource, cleanupAll = false) => {
+  const save = (choices: Record<string, boolean>, source: ConsentSource, cleanupAll = false, words = config.texts.saved) => {
     const decision = store.decide(choices, source);
     // (a choice, not an AI acknowledgement: that keeps the choice it was made on, which may be dated ahead)
     ownChoice = Date.now();
@@ -255,11 +258,11 @@ export function startCandor(
     }
     persist(decision.record);
     publish({ ...decision, cleanup, fromOtherTab: false, cookiesBefore });
-    // A live region announces changes, not values: cleared now and set on the next tick, so a
-    // second save is announced too. The automatic DNT/GPC refusal at page load is no visitor's
-    // action and announces nothing. (doNotSell() queues its own words first: see actions.ts.)
-    ui.status.value = '';
-    if (source !== signalInForce) win.setTimeout(() => ui.status.value || (ui.status.value = config.texts.saved));
+    // A live region announces changes, not values: the same words again end in a no-break
+    // space, so a second save is announced too, in one change of the text (clearing it first
+    // and setting it a task later, as before, cost the page a frame more per choice). The
+    // automatic DNT/GPC refusal at page load is no visitor's action and announces nothing.
+    if (source !== signalInForce) ui.status.value = ui.status.peek() === words ? `${words}\u00a0` : words;
   };
 
   const all = (on: boolean) => Object.fromEntries(config.categories.map((c) => [c.id, on || c.required]));
@@ -274,8 +277,8 @@ export function startCandor(
     win,
     doc,
     signal: signalInForce,
-    decide: (choices, source) => {
-      save(choices, source);
+    decide: (choices, source, words) => {
+      save(choices, source, false, words);
       ui.view.value = 'none';
     },
     acceptAll: (source) => ctx.decide(all(true), source),

@@ -7,10 +7,8 @@ import type { ConsentSource } from '../storage/record';
  */
 export function doNotSell(ctx: CandorContext, source: ConsentSource): void {
   const off = ctx.config.categories.filter((c) => c.tracking && !c.required).map((c) => [c.id, false]);
-  // Queued before the decision clears the live region and queues its "saved", which then
-  // finds these words in place: one announcement, made anew on every opt-out.
-  ctx.win.setTimeout(() => (ctx.ui.status.value = ctx.config.texts.optedOut));
-  ctx.decide(Object.fromEntries(off), source);
+  // Said instead of "saved", anew on every opt-out.
+  ctx.decide(Object.fromEntries(off), source, ctx.config.texts.optedOut);
 }
 
 /** Opens the preference center, remembering the element focus should return to (APG dialog pattern). */

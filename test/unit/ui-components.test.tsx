@@ -79,10 +79,8 @@ describe('<Banner>', () => {
     render(<Banner ctx={ctx} />);
     expect(screen.queryByRole('button', { name: 'Accept all' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Do Not Sell or Share My Personal Information' }));
-    expect(decide).toHaveBeenCalledWith({ analytics: false, marketing: false }, 'banner');
-    // announced on the next tick, so the live region changes even when the words are the same
-    await new Promise((r) => setTimeout(r));
-    expect(ctx.ui.status.value).toBe('You have opted out of the sale and sharing of your personal information.');
+    // with its own words for the live region (the browser test hears them said)
+    expect(decide).toHaveBeenCalledWith({ analytics: false, marketing: false }, 'banner', 'You have opted out of the sale and sharing of your personal information.');
   });
 
   it('says "Opt-out preference signal honored" when GPC is in force', () => {
@@ -144,7 +142,7 @@ describe('<Preferences>', () => {
     render(<Preferences ctx={ctx} />);
     expect(screen.queryByRole('button', { name: 'Reject all' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Do Not Sell or Share My Personal Information' }));
-    expect(decide).toHaveBeenCalledWith({ analytics: false, marketing: false }, 'preferences');
+    expect(decide).toHaveBeenCalledWith({ analytics: false, marketing: false }, 'preferences', 'You have opted out of the sale and sharing of your personal information.');
   });
 });
 
