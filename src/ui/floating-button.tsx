@@ -14,7 +14,8 @@ export class FloatingButton extends Watch<{ ctx: CandorContext }> {
   override render({ ctx }: { ctx: CandorContext }) {
     const { texts, ui } = ctx.config;
     // Whether the signal is honoured follows every choice (the API, another tab) while it shows.
-    this.read(ctx.store.consent);
+    // Without a signal there is nothing to follow: a choice does not render this again.
+    if (ctx.signal) this.read(ctx.store.consent);
     const gpc = honored(ctx) === 'gpc';
     // With `ui.floatingButton: false` the words still show while GPC is honoured: the law
     // requires them, and no banner shows to such visitors.

@@ -2,8 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCandor } from '../../src/api/create-candor';
 import type { CandorApi } from '../../src/api/types';
 
-// Counts the banner's renders (the real banner still renders).
-const renders = vi.hoisted(() => ({ banner: 0 }));
+// Counts the banner's and the floating button's renders (the real ones still render).
+const renders = vi.hoisted(() => ({ banner: 0, fab: 0 }));
+vi.mock('../../src/ui/floating-button', async (load) => {
+  const real = await load<typeof import('../../src/ui/floating-button')>();
+  return {
+    FloatingButton: class extends real.FloatingButton {
+      override render(props: { ctx: import('../../src/api/create-candor').CandorContext }) {
+        renders.fab++;
+        return super.render(props);
+      }
+    },
+  };
+});
 vi.mock('../../src/ui/banner', async (load) => {
   const real = await load<typeof import('../../src/ui/banner')>();
   return {
@@ -45,5 +56,20 @@ describe('the live region', () => {
     // a forced layout of the page before the banner's first frame.
     expect(renders.banner).toBe(before);
     expect(root().querySelector('[data-candor="banner"]')).not.toBeNull();
+  });
+
+  it('a choice does not render the floating button again when no privacy signal is in force', async () => {
+    candor = createCandor({ policyUrl: '/privacy' }, window);
+    await new Promise((r) => setTimeout(r, 0));
+    candor.rejectAll();
+    await vi.waitFor(() => expect(root().querySelector('[data-candor="floating-button"]')).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 50));
+    const before = renders.fab;
+    candor.setConsent({ analytics: true });
+    candor.setConsent({ analytics: false });
+    await vi.waitFor(() => expect(root().querySelector('[role="status"]')!.textContent).toBe('Your choices have been saved.'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(before).toBeGreaterThan(0);
+    expect(renders.fab).toBe(before);
   });
 });
