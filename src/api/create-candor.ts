@@ -69,7 +69,7 @@ export interface CandorContext {
   signal: PrivacySignal;
   /**
    * Records a visitor's choice and applies it everywhere (cookie, log, events, enforcement),
-   * and says `words` in the live region (default: "Your choices have been saved.").
+   * and says `words` in the live region (default: `texts.saved`).
    */
   decide(choices: Record<string, boolean>, source: ConsentSource, words?: string): void;
   acceptAll(source: ConsentSource): void;
@@ -260,9 +260,10 @@ export function startCandor(
     publish({ ...decision, cleanup, fromOtherTab: false, cookiesBefore });
     // A live region announces changes, not values: the same words again end in a no-break
     // space, so a second save is announced too, in one change of the text (clearing it first
-    // and setting it a task later, as before, cost the page a frame more per choice). The
-    // automatic DNT/GPC refusal at page load is no visitor's action and announces nothing.
-    if (source !== signalInForce) ui.status.value = ui.status.peek() === words ? `${words}\u00a0` : words;
+    // and setting it a task later, as before, cost the page a frame more per choice; the
+    // region is aria-atomic, so the whole text is read). The automatic DNT/GPC refusal at
+    // page load is no visitor's action and announces nothing; nor do texts set to "".
+    if (source !== signalInForce && words) ui.status.value = ui.status.peek() === words ? `${words}\u00a0` : words;
   };
 
   const all = (on: boolean) => Object.fromEntries(config.categories.map((c) => [c.id, on || c.required]));

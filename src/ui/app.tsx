@@ -17,7 +17,7 @@ const RTL = /^(ar|he|fa|ur)\b/;
 class Status extends Watch<{ ctx: CandorContext }> {
   override render({ ctx }: { ctx: CandorContext }) {
     return (
-      <div class="sr-only" role="status" aria-live="polite">
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
         {this.read(ctx.ui.status)}
       </div>
     );

@@ -170,7 +170,7 @@ describe('keyboard only', () => {
     expect(c).toMatchObject({ given: true, source: 'banner' });
     expect(c.categories).toEqual({ necessary: true, preferences: false, analytics: false, marketing: false });
     await expect(page.locator(ui.action('saved')).count()).resolves.toBe(0);
-    // set on the next tick (see 'the role="status" live region' below)
+    // said in the live region (see 'the role="status" live region' below)
     await expect.poll(() => page.locator('[role="status"]').textContent()).toBe(en.saved);
     await context.close();
   });

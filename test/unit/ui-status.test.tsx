@@ -48,8 +48,8 @@ describe('the live region', () => {
     // (Subscribing to a signal, after the first paint, renders once more.)
     await new Promise((r) => setTimeout(r, 100));
     const before = renders.banner;
-    // With the banner up, withdraw() changes nothing it shows; the announcement follows on
-    // the next tick (create-candor.ts).
+    // With the banner up, withdraw() changes nothing it shows but the live region's words
+    // (create-candor.ts).
     candor.withdraw();
     await vi.waitFor(() => expect(root().querySelector('[role="status"]')!.textContent).toBe('Your choices have been saved.'));
     // A re-render of the banner runs its pending layout effect (useFocusNotObscured) at once:
@@ -65,11 +65,24 @@ describe('the live region', () => {
     await vi.waitFor(() => expect(root().querySelector('[data-candor="floating-button"]')).not.toBeNull());
     await new Promise((r) => setTimeout(r, 50));
     const before = renders.fab;
+    const said = () => root().querySelector('[role="status"]')!.textContent;
+    const was = said();
     candor.setConsent({ analytics: true });
+    // (rendered: the live region changed; a repeat of the words ends in a no-break space)
+    await vi.waitFor(() => expect(said()).not.toBe(was));
     candor.setConsent({ analytics: false });
-    await vi.waitFor(() => expect(root().querySelector('[role="status"]')!.textContent).toBe('Your choices have been saved.'));
+    await vi.waitFor(() => expect(said()).toBe(was));
     await new Promise((r) => setTimeout(r, 50));
     expect(before).toBeGreaterThan(0);
     expect(renders.fab).toBe(before);
+  });
+
+  it('says nothing for a choice when the site set its words to ""', async () => {
+    candor = createCandor({ policyUrl: '/privacy', texts: { en: { saved: '' } } }, window);
+    await new Promise((r) => setTimeout(r, 0));
+    candor.rejectAll();
+    await new Promise((r) => setTimeout(r, 50));
+    // (not a lone no-break space: "the same words again")
+    expect(root().querySelector('[role="status"]')!.textContent).toBe('');
   });
 });
