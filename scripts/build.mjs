@@ -58,4 +58,24 @@ writeFileSync(
   'dist/candor.d.ts',
   "// Types for the ES module entry and for window.Candor (declared globally).\nexport * from './types/entries/esm.js';\n",
 );
-console.log(`built dist/candor.js, dist/candor-{${CHUNKS.join(',')}}.js, dist/candor.mjs, dist/candor.d.ts`);
+// Optional preload hints for what a first visit waits for, after candor.js itself: the AI
+// chunk (a config with `ai`) and the page's language file. Without a hint, candor.js has to
+// run before it can ask for them: one more round trip before the banner. A preload is used
+// only when its `integrity` is the one candor.js puts on the chunk, so the lines carry this
+// build's hashes (README, "Faster first visits").
+const preload = (name) => `<link rel="preload" as="script" href="/candor/candor-${name}.js" integrity="${chunkSri[name]}">`;
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+writeFileSync(
+  'dist/candor-preload.html',
+  [
+    `<!-- Candor ${version}: optional preload hints. Put the lines your page needs in <head>, before`,
+    '     candor.js, with the path you serve candor.js from; copy the crossorigin and nonce of the',
+    '     candor.js tag onto them, if it has them. The hashes are those of this build: after an',
+    '     update, copy the lines again (a stale one costs one more download and a console warning). -->',
+    '<!-- a page whose config has `ai` -->',
+    preload('ai'),
+    ...LANGS.flatMap((l) => [`<!-- a page in ${l} (<html lang="${l}">) -->`, preload(`i18n-${l}`)]),
+    '',
+  ].join('\n'),
+);
+console.log(`built dist/candor.js, dist/candor-{${CHUNKS.join(',')}}.js, dist/candor.mjs, dist/candor.d.ts, dist/candor-preload.html`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RAW_LENGTH } from '../../src/storage/record';
 import { consentCookie, newPage, recordOfLength, sitePage, TestServer, ui } from './harness';
@@ -401,6 +403,49 @@ describe('loading', () => {
       await context.close();
     });
   }
+
+  // dist/candor-preload.html (README, "Faster first visits"): a first visit that waits for a
+  // chunk can have it fetched beside candor.js instead of after it. The test server sends
+  // `no-store`, so a hint the browser does not match to Candor's own request is fetched twice.
+  describe('the preload hints of dist/candor-preload.html', () => {
+    const hints = readFileSync(join(import.meta.dirname, '../../dist/candor-preload.html'), 'utf8');
+    const hint = (chunk: string) => hints.split('\n').find((l) => l.startsWith('<link') && l.includes(`"/candor/candor-${chunk}.js"`))!.replace('/candor/', '/dist/');
+    const preloadLines = (lines: { text: string }[]) => lines.filter((l) => /preload/i.test(l.text)).map((l) => l.text);
+    for (const [name, chunk, lang, cross, config] of [
+      ['a page with AI notices', 'ai', 'en', '', { ...CONFIG, ai: {} }],
+      ['a German page', 'i18n-de', 'de', '', CONFIG],
+      ['a page with AI notices, candor.js with crossorigin', 'ai', 'en', ' crossorigin="anonymous"', { ...CONFIG, ai: {} }],
+    ] as const) {
+      it(`are used as they are: ${name}`, async () => {
+        const link = hint(chunk).replace('>', `${cross}>`);
+        const path = `/preload-${chunk}-${cross ? 'cors' : 'plain'}.html`;
+        const url = server.page(path, sitePage({ config, lang, head: link, tag: `<script defer src="/dist/candor.js"${cross}></script>` }));
+        const { page, context, console: lines, pageErrors } = await newPage();
+        const before = server.hitsTo(`/dist/candor-${chunk}.js`).length;
+        await page.goto(url);
+        await page.locator(ui.banner).waitFor();
+        if (chunk === 'ai') await page.locator(`${ui.banner} [data-candor="ai-section"]`).waitFor();
+        else await expect(page.locator(ui.action('accept')).textContent()).resolves.toBe('Alle akzeptieren');
+        expect(server.hitsTo(`/dist/candor-${chunk}.js`).length - before).toBe(1);
+        expect(preloadLines(lines)).toEqual([]);
+        expect(pageErrors).toEqual([]);
+        await context.close();
+      });
+    }
+
+    it('a stale hash costs one more download and a console warning, nothing else', async () => {
+      const link = hint('ai').replace(/integrity="sha256-[^"]+"/, `integrity="sha256-${'A'.repeat(43)}="`);
+      const url = server.page('/preload-stale.html', sitePage({ config: { ...CONFIG, ai: {} }, head: link, tag: '<script defer src="/dist/candor.js"></script>' }));
+      const { page, context, console: lines, pageErrors } = await newPage();
+      const before = server.hitsTo('/dist/candor-ai.js').length;
+      await page.goto(url);
+      await page.locator(`${ui.banner} [data-candor="ai-section"]`).waitFor();
+      expect(server.hitsTo('/dist/candor-ai.js').length - before).toBe(2);
+      expect(preloadLines(lines)).toEqual([expect.stringMatching(/integrity/)]);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  });
 
   it('a second copy of the script is a no-op with one warning', async () => {
     const tag = '<script src="/dist/candor.js"></script><script src="/dist/candor.js?again"></script>';
