@@ -3,29 +3,25 @@ import { createCandor } from '../../src/api/create-candor';
 import type { CandorApi } from '../../src/api/types';
 
 // Counts the banner's and the floating button's renders (the real ones still render).
-const renders = vi.hoisted(() => ({ banner: 0, fab: 0 }));
-vi.mock('../../src/ui/floating-button', async (load) => {
-  const real = await load<typeof import('../../src/ui/floating-button')>();
-  return {
-    FloatingButton: class extends real.FloatingButton {
-      override render(props: { ctx: import('../../src/api/create-candor').CandorContext }) {
-        renders.fab++;
+type Ctx = import('../../src/api/create-candor').CandorContext;
+const { renders, counted } = vi.hoisted(() => {
+  const renders = { banner: 0, fab: 0 };
+  // biome-ignore lint/suspicious/noExplicitAny: a mixin's constructor takes any[] (TS2545)
+  const counted = <C extends new (...a: any[]) => { render(p: { ctx: Ctx }): unknown }>(Real: C, key: keyof typeof renders) =>
+    class extends Real {
+      override render(props: { ctx: Ctx }) {
+        renders[key]++;
         return super.render(props);
       }
-    },
-  };
+    };
+  return { renders, counted };
 });
-vi.mock('../../src/ui/banner', async (load) => {
-  const real = await load<typeof import('../../src/ui/banner')>();
-  return {
-    Banner: class extends real.Banner {
-      override render(props: { ctx: import('../../src/api/create-candor').CandorContext }) {
-        renders.banner++;
-        return super.render(props);
-      }
-    },
-  };
-});
+vi.mock('../../src/ui/floating-button', async (load) => ({
+  FloatingButton: counted((await load<typeof import('../../src/ui/floating-button')>()).FloatingButton, 'fab'),
+}));
+vi.mock('../../src/ui/banner', async (load) => ({
+  Banner: counted((await load<typeof import('../../src/ui/banner')>()).Banner, 'banner'),
+}));
 
 let candor: CandorApi | undefined;
 afterEach(() => {
