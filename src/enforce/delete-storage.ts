@@ -114,21 +114,18 @@ export async function deleteCookies(
  * withdrawal's page time, the largest part after the cookie writes). Getting the object
  * alone does not load them; asking its `length` does, and the keys then stay loaded for the
  * page view, so the removal's listing is ~0.1 ms. The first `cookieStore` access creates its
- * connection. Nothing is written. Returns how many keys the two storages hold.
+ * connection. Nothing is written.
  */
-export function openStorage(win: Win): number {
-  // The count is returned so that no minifier drops the reads as unused: one did (`void
-  // s?.length` became `s`), and the storage areas were loaded inside the withdrawal again.
-  let keys = 0;
-  for (const area of ['localStorage', 'sessionStorage', 'cookieStore'] as const) {
-    try {
-      // cookieStore has no length: getting it is what opens its connection.
-      keys += (win[area] as Storage | undefined)?.length ?? 0;
-    } catch {
-      /* blocked: the removal skips it too */
-    }
+export function openStorage(win: Win): unknown {
+  // Listing the keys, as the removal will (and removing none), is what loads them. (Once a
+  // bare `void s?.length` did this, and a minifier dropped it as unused.)
+  deleteStorageKeys(win, () => false);
+  try {
+    // Returned, so that no minifier drops the read.
+    return win.cookieStore;
+  } catch {
+    /* blocked: the removal skips it too */
   }
-  return keys;
 }
 
 /** Removes the matching keys from localStorage and sessionStorage (COMPLIANCE K-4). */
