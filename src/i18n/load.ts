@@ -22,8 +22,11 @@ export function prepareTexts(ctx: CandorContext): Promise<void> | undefined {
     if (!(Object.keys(en) as TextKey[]).some((k) => config.texts[k] !== en[k])) config.lang = 'en';
   };
   if (!LANGUAGES.includes(lang)) return void fallback();
+  // A file that comes after the UI gave up waiting is not applied: the page view stays in the
+  // language it was shown in (texts, `lang` and the texts hash of a choice agree).
+  let late = false;
   return Promise.race([
-    ctx.loadChunk(`i18n-${lang}` as ChunkName & `i18n-${string}`).then((m) => m.applyTranslation(config, m.texts, en)),
-    new Promise<never>((_, reject) => win.setTimeout(reject, LANGUAGE_TIMEOUT_MS)),
-  ]).catch(fallback);
+    ctx.loadChunk(`i18n-${lang}` as ChunkName & `i18n-${string}`).then((m) => late || m.applyTranslation(config, m.texts, en)),
+    new Promise<never>((_, reject) => win.setTimeout(() => reject((late = true)), LANGUAGE_TIMEOUT_MS)),
+  ]).then(() => {}, fallback);
 }

@@ -550,6 +550,31 @@ describe('languages', () => {
     }
   });
 
+  it('a language file that comes after the banner gave up waiting changes nothing: the page view stays English', async () => {
+    const url = server.page('/lang-late.html', sitePage({ config: CONFIG, lang: 'de' }));
+    const real = readFileSync(join(import.meta.dirname, '../../dist/candor-i18n-de.js'), 'utf8');
+    const { page, context } = await newPage();
+    let served = false;
+    // Past LANGUAGE_TIMEOUT_MS (3 s): the banner shows in English first.
+    await page.route('**/candor-i18n-de.js', async (r) => {
+      await new Promise((w) => setTimeout(w, 3600));
+      await r.fulfill({ status: 200, contentType: 'text/javascript', body: real });
+      served = true;
+    });
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor({ timeout: 6000 });
+    await expect(page.locator(ui.action('reject')).textContent()).resolves.toBe(en.rejectAll);
+    await expect.poll(() => served, { timeout: 3000 }).toBe(true);
+    await page.waitForTimeout(200);
+    // Regression: the late file still replaced the texts, so what rendered next (here the
+    // preference center) was German under lang="en", and a choice was recorded against texts
+    // the visitor never saw.
+    await page.locator(ui.action('customize')).click();
+    await expect(page.locator('#candor-prefs-title').textContent()).resolves.toBe(en.preferencesTitle);
+    await expect(page.locator('.candor').getAttribute('lang')).resolves.toBe('en');
+    await context.close();
+  });
+
   it('texts overrides win over the built-in translation', async () => {
     const url = server.page('/lang-override.html', sitePage({ config: { ...CONFIG, texts: { fr: { rejectAll: 'Non merci' } } }, lang: 'fr' }));
     const { page, context } = await newPage();
