@@ -236,14 +236,22 @@ describe('deleteStorageKeys()', () => {
 
 describe('openStorage()', () => {
   // Chromium loads an origin's keys into the page on the first question asked of the storage
-  // area, not when the object is got: asking `length` in idle time spares the withdrawal it.
-  it('asks each storage area its length, gets cookieStore, writes nothing, and survives blocked storage', () => {
+  // area, not when the object is got: listing the keys in idle time spares the withdrawal it.
+  it('lists each storage area as the removal will, gets cookieStore, writes or removes nothing, and survives blocked storage', () => {
     const asked: string[] = [];
-    const area = (name: string) => ({ get length() { asked.push(name); return 0; }, setItem: () => asked.push(`${name}.setItem`) });
+    const area = (name: string) => ({
+      get length() {
+        asked.push(name);
+        return 1;
+      },
+      key: (i: number) => (asked.push(`${name}.key(${i})`), '_ga'),
+      setItem: () => asked.push(`${name}.setItem`),
+      removeItem: () => asked.push(`${name}.removeItem`),
+    });
     const win = { localStorage: area('local'), sessionStorage: area('session') } as unknown as Win;
     Object.defineProperty(win, 'cookieStore', { get: () => (asked.push('cookieStore'), {}) });
     openStorage(win);
-    expect(asked).toEqual(['local', 'session', 'cookieStore']);
+    expect(asked).toEqual(['local', 'local.key(0)', 'local', 'session', 'session.key(0)', 'session', 'cookieStore']);
     const blocked = {} as Win;
     Object.defineProperty(blocked, 'localStorage', { get: () => { throw new DOMException('denied', 'SecurityError'); } });
     expect(() => openStorage(blocked)).not.toThrow();
