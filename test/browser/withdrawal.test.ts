@@ -87,8 +87,13 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     const url = server.url('/a/b/order.html', HOST);
     const { page, context, pageErrors } = await newPage();
     await page.goto(url);
+    // The removal code, fetched after a choice that grants something (see below): here it
+    // is in before the withdrawal, or a slow fetch on a busy machine would meet withdraw()'s
+    // 100 ms cap on the banner's wait, which is another case.
+    const ready = page.waitForResponse((r) => r.url().includes('candor-cleanup.js'));
     await page.locator(ui.action('accept')).click();
     await page.locator(ui.fab).waitFor();
+    await (await ready).finished();
     await seed(context, url);
     // The cookies this page can see at the moment the banner is inserted again (a
     // document.cookie read waits for every cookie write made before it).
