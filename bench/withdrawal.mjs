@@ -160,7 +160,7 @@ async function measure(pageUrl, matching, action) {
         // no events, no Consent Mode, a name test that knows the answer): the floor the
         // browser sets, measured like Candor.
         const byHand = async () => {
-          const X = '=; Max-Age=0';
+          const X = '=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
           const hit = (name) => /^(exact_|pre\d|re\d)/.test(name);
           const names = new Set(document.cookie.split('; ').map((c) => c.slice(0, c.indexOf('='))).filter(hit));
           if (names.size && window.cookieStore) {

@@ -20,7 +20,8 @@ const SECOND_LEVEL = /^(co|com|net|org|gov|govt|edu|ac|or|ne|go|gob|mil|ltd|plc|
  */
 export function domainVariants(host: string): string[] {
   const h = host.toLowerCase().replace(/\.$/, '');
-  if (!h.includes('.') || h.includes(':') || h.includes('[') || /^[\d.]+$/.test(h)) return [];
+  // (an IPv6 address, bracketed or not, has a colon)
+  if (!h.includes('.') || h.includes(':') || /^[\d.]+$/.test(h)) return [];
   const labels = h.split('.');
   const n = labels.length;
   const suffix = n > 2 && labels[n - 1]!.length === 2 && SECOND_LEVEL.test(labels[n - 2]!) ? 2 : 1;

@@ -5,9 +5,9 @@ import type { NameMatcher } from './patterns';
 const ROOT = ['/'];
 /** How long the browser gets to store the first pass's writes before the page reads again. */
 const SETTLE_MS = 40;
-// Max-Age wins over Expires where both are given (RFC 6265 §5.3 step 3), and every browser
-// that runs this ES2020 code knows it: no Expires date, shorter writes.
-const EXPIRED = '=; Max-Age=0';
+// Max-Age for every current browser, and a 1970 date for any that knows only Expires
+// (COMPLIANCE K-1); where both are given, Max-Age wins (RFC 6265 §5.3 step 3).
+const EXPIRED = '=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
 
 /**
  * One cookie as `cookieStore.getAll()` lists it. The standard gives only name and value;
@@ -42,7 +42,7 @@ export interface CookieLister {
  * 3. any name the list cannot place (no list, or no `domain`/`path` in it as in Firefox and
  *    Safari, or not on the list because it was set meanwhile) is swept: `Path=/` on every
  *    domain variant, host-only included, where trackers put their cookies; then, for names
- *    a read still shows, every other ancestor path (a page at the root has none: no read).
+ *    a read still shows, every other ancestor path (none to write at the root: no read).
  * A later `document.cookie` read waits for these writes, so once this resolves the cookies
  * are gone for every later read. HttpOnly and third-party cookies are out of JavaScript's
  * reach (K-3). Resolves to the names it found.
@@ -99,16 +99,17 @@ export async function deleteCookies(
     }
   };
   expire(sweep, ROOT);
-  // On a page at the root there is no other path a cookie it sees can live on: done.
+  // The other paths there are to write (none at the root: no second look there).
   const others = pathVariants(loc.pathname).slice(1);
-  if (!others.length) return [...found];
-  // The read below (which names are still visible, on other paths) waits in Chromium until
-  // the browser has stored every write above: asked at once, it blocked the page for as long
-  // as that took (~15 ms for 67 names here, the largest part of a withdrawal on http). A
-  // moment later the writes are in, and the read is quick; the page is free meanwhile.
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const left = visible();
-  if (left.size) expire(left, others);
+  if (others.length) {
+    // The read below (which names are still visible, on other paths) waits in Chromium until
+    // the browser has stored every write above: asked at once, it blocked the page for as
+    // long as that took (~15 ms for 67 names here, the largest part of a withdrawal on
+    // http). A moment later the writes are in, and the read is quick; the page is free.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const left = visible();
+    if (left.size) expire(left, others);
+  }
   return [...found];
 }
 
