@@ -1,4 +1,4 @@
-import { PLAIN, scriptPolicy } from '../util/trusted-types';
+import { PLAIN, type ScriptPolicy, scriptPolicy } from '../util/trusted-types';
 
 /** Elements the site owner has put on hold until their categories are granted (SPEC §4). */
 const GATED = 'script[type="text/plain"][data-category],iframe[data-category][data-src],img[data-category][data-src]';
@@ -30,12 +30,14 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
   let warned = false;
 
   // Under Trusted Types only a gated script that carries the nonce of Candor's tag is the
-  // site owner's for sure: only then does Candor's policy bless its URL or text.
-  const tt = (nonce && scriptPolicy(doc.defaultView)) || PLAIN;
+  // site owner's for sure: only then does Candor's policy bless its URL or text. Made when a
+  // script first runs, not at page load: most page views run none.
+  let tt: ScriptPolicy | undefined;
   const run = () => {
     while (!waiting && queue.length) {
       const old = queue.shift()!;
       if (!old.parentNode) continue;
+      tt ??= (nonce && scriptPolicy(doc.defaultView)) || PLAIN;
       const s = doc.createElement('script');
       try {
         // (event handler attributes are script too)

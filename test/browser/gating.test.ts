@@ -346,6 +346,23 @@ describe('Trusted Types (CSP require-trusted-types-for)', () => {
     await context.close();
   });
 
+  it('a page view that runs no gated script and loads no chunk makes no policy: no Trusted Types report', async () => {
+    const html = sitePage({ config: { policyUrl: '/privacy' }, body, tag: '<script src="/dist/candor.js" nonce="tt1"></script>' }).replace(
+      '<script type="application/json"',
+      '<script type="application/json" nonce="tt1"',
+    );
+    const url = server.page('/tt-idle.html', html, { 'content-security-policy': TT.replace('trusted-types candor', 'trusted-types other') });
+    const { page, context, pageErrors } = await newPage();
+    await page.addInitScript(VIOLATIONS);
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(await ran(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("without the policy allowed, the banner still works, gated scripts stay inert and the console says why", async () => {
     const { page, context, pageErrors, console: lines } = await open('/tt-refused.html', TT.replace('trusted-types candor', 'trusted-types other'));
     await page.locator(ui.banner).waitFor();
