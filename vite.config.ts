@@ -47,7 +47,7 @@ export default defineConfig(({ mode }) => {
       ? {
           lib: { entry: 'src/entries/esm.ts', formats: ['es' as const], fileName: () => 'candor.mjs' },
           rolldownOptions: {
-            external: [/^preact($|\/)/, /^@preact\/signals/, 'js-cookie', /^zod($|\/)/],
+            external: [/^preact($|\/)/, /^@preact\/signals/, 'js-cookie'],
             // The lazy chunks of the ES build, split by the bundler (not the script-tag chunks).
             output: { chunkFileNames: 'esm/[name]-[hash].mjs' },
           },
@@ -56,8 +56,7 @@ export default defineConfig(({ mode }) => {
           lib: { entry: 'src/entries/script.ts', formats: ['iife' as const], name: 'CandorBundle', fileName: () => 'candor.js' },
           // The whole bundle, module-level code of its dependencies included, runs inside a
           // try: a page that breaks a built-in gets one [candor] error, never an exception
-          // (issue 7). (Enumerable Object.prototype pollution, which makes zod throw, is now
-          // caught at validation time: src/config/parse.ts.)
+          // (issue 7).
           rolldownOptions: {
             output: { postBanner: 'try{', postFooter: '}catch(e){console.error("[candor] could not start on this page:",e)}' },
           },

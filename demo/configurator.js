@@ -1,8 +1,8 @@
 // The configurator (demo/configurator.html): a form for the common options, the snippet to
 // paste, and a live preview of the real widget. Plain browser JS, served as is.
 //
-// The form does not validate: it passes what was typed to Candor, whose zod schema is the one
-// judge. The preview page (preview.html) loads /dist/candor.js with the config and posts back
+// The form does not validate: it passes what was typed to Candor, whose config checks are the
+// one judge. The preview page (preview.html) loads /dist/candor.js with the config and posts back
 // Candor's `[candor]` error lines; each `path: message` is shown at the field whose
 // data-path is the longest prefix of the path, so the site owner reads the exact message
 // Candor would log on their page. Texts are set with textContent only.

@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { type ConfigInput, configSchema, isPlainObject, messages } from './schema';
+import { type ConfigInput, configSchema, type Issue, isPlainObject } from './schema';
 
 /** The outcome of checking untrusted config: the valid parts, and every problem by path. */
 export interface ParseResult {
@@ -28,7 +27,7 @@ export const MAX_VALUES = 10_000;
 
 /**
  * A value left out: of a copy (its problem was reported at its own path), or of a list
- * once zod reported it (see `prune`).
+ * once a check reported it (see `prune`).
  */
 const DROP = Symbol();
 
@@ -37,7 +36,7 @@ const DROP = Symbol();
  * that throws is reported by its path and skipped, never rethrown into the page.
  *
  * Objects come out without a prototype: a page that put `mode`, `required` or `analytics`
- * on `Object.prototype` must not have them read as config (zod's `key in input` and every
+ * on `Object.prototype` must not have them read as config (a `key in input` and every
  * `c.required ?? …` default would see inherited properties). Only own keys count.
  *
  * Bounded work (issue 7): an object that contains itself is reported once, at the path
@@ -119,8 +118,8 @@ export function parseConfig(input: unknown): ParseResult {
   try {
     return parseInto(input, errors);
   } catch {
-    // A hostile object (revoked Proxy, exotic getters) or a page that added enumerable
-    // properties to Object.prototype (zod's schema code walks objects with for…in): fail closed.
+    // A hostile object (revoked Proxy, exotic getters) or a page that broke a built-in the
+    // checks use: fail closed.
     return { value: {}, errors: [...errors, '(config): could not be validated on this page'] };
   }
 }
@@ -147,27 +146,29 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
     });
   }
 
-  // zod reports every issue in one pass; pruning what it reported cannot make the rest
+  // Every issue is reported in one pass; pruning what was reported cannot make the rest
   // invalid (all fields are optional), so the second pass normally succeeds.
-  const schema = configSchema();
-  // Every check here is a zod refinement, and zod skips them all when its parse state reads
-  // `skipChecks`, `memo` or `aborted` as true, which a polluted Object.prototype supplies.
-  // A value that must fail (an unknown key: no field's schema is built for it), checked
-  // first: if it passes, nothing can be validated.
-  if (z.safeParse(schema, { __proto__: null, '': 0 }).success) throw new Error('validation is switched off');
+  const check = configSchema();
+  // A value that must fail (an unknown key), checked first. A page that broke a built-in the
+  // checks rely on (a replaced `Array.prototype.push` keeps no issue, a replaced array
+  // iterator walks no key) would otherwise have everything pass: it fails closed instead.
+  const probe: Issue[] = [];
+  check({ __proto__: null, '': 0 }, [], probe);
+  if (!probe.length) throw new Error('validation is switched off');
   for (let pass = 0; pass < 5; pass++) {
-    const result = z.safeParse(schema, work, { error: messages });
-    // Every object schema is a check (schema.ts `entries`), so the output is `work` itself:
-    // the copy made above, whose objects have no prototype (an absent optional key reads as
-    // undefined, never as a polluted Object.prototype property). No second copy.
+    const issues: Issue[] = [];
+    check(work, [], issues);
+    // The checks change nothing, so what passed is `work` itself: the copy made above, whose
+    // objects have no prototype (an absent optional key reads as undefined, never as a
+    // polluted Object.prototype property).
     // Each line once, deduplicated by a Set at the end: checking each new line against all
     // earlier ones made thousands of invalid entries cost quadratic time (issue 7).
-    if (result.success && duplicates.length === 0) return { value: result.data, errors: [...new Set(errors)] };
+    if (!issues.length && duplicates.length === 0) return { value: work as ConfigInput, errors: [...new Set(errors)] };
     for (const i of duplicates.splice(0)) prune(work, ['categories', i]);
-    for (const issue of result.error?.issues ?? []) {
+    for (const issue of issues) {
       if (issue.code === 'unrecognized_keys') {
         const isText = issue.path[0] === 'texts';
-        for (const key of issue.keys) {
+        for (const key of issue.keys ?? []) {
           errors.push(`${formatPath([...issue.path, key])}: ${isText ? 'is not a text key (see the README for the list)' : 'unknown key'}`);
           prune(work, [...issue.path, key]);
         }
@@ -180,5 +181,5 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
     dropPruned(work);
   }
   // Unreachable for any input we know of; fail closed rather than loop.
-  return { value: {}, errors: errors.length ? errors : ['(config): could not be validated'] };
+  return { value: {}, errors: errors.length ? [...new Set(errors)] : ['(config): could not be validated'] };
 }

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { en } from '../i18n/en';
 import { isSafeUrl } from '../util/url';
 
@@ -6,108 +5,98 @@ import { isSafeUrl } from '../util/url';
  * The one place untrusted configuration is checked (STYLE: "validate once at the edge").
  * Every field is optional here; defaults are filled in by `resolveConfig`, so an error
  * message always names what the site owner wrote, never a default.
+ *
+ * A check is a function that reports what is wrong with a value, by path, and changes
+ * nothing. (zod/mini did this before: every check Candor needed was a custom one, so zod was
+ * ~3 KB gzip of every page view, and building its schemas a visible share of a return visit.)
  */
+
+/** One problem: where, and what (`unrecognized_keys`: `keys` at `path` are not allowed). */
+export interface Issue {
+  code: 'invalid_type' | 'custom' | 'unrecognized_keys';
+  path: PropertyKey[];
+  message?: string;
+  keys?: string[];
+}
+/** Reports the problems of `v` (found at `path`) into `issues`. `T` is what passes. */
+export type Check<T = unknown> = ((v: unknown, path: PropertyKey[], issues: Issue[]) => void) & { readonly __type?: T };
 
 const ID_RE = /^[a-z][a-z0-9_-]*$/;
 const LANG_RE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
-// Checks are written as refinements with their own messages: each zod check kind used adds
-// its code to every page view's bundle, and one `refine` serves them all.
-// A text that passes `ok`: one schema, not a string schema plus a refinement (each zod schema
-// built is an object with a dozen closures, and `.check()` builds the schema a second time).
-// Anything not a text gets the message a string schema would give.
-const str = (ok: (v: string) => boolean, message: string) =>
-  z.custom<string>((v) => typeof v === 'string' && ok(v), { error: (iss) => (typeof iss.input === 'string' ? message : typeError('string')(iss)) });
+/** A non-null object that is not an array (config objects; class instances are copied by their own keys). */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What was expected, in the site owner's terms. */
+const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list' };
+const typeMessage = (expected: string, v: unknown) => {
+  const got = Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v;
+  return `must be ${TYPE_NAMES[expected]}, not ${TYPE_NAMES[got] ?? got}`;
+};
+
+/** A value that passes `ok`, else one issue: `message`, or for a value of the wrong kind, what kind was expected. */
+const custom = <T>(ok: (v: unknown) => boolean, message: string, expected?: string): Check<T> =>
+  (v, path, issues) => {
+    if (!ok(v)) issues.push(expected && typeof v !== expected ? { code: 'invalid_type', path, message: typeMessage(expected, v) } : { code: 'custom', path, message });
+  };
+const str = (ok: (v: string) => boolean, message: string) => custom<string>((v) => typeof v === 'string' && ok(v), message, 'string');
 const maxLen = (max: number) => (v: string) => v.length <= max;
 const text = (max = 2000) => str(maxLen(max), `must be at most ${max} characters`);
 const nonEmpty = (max = 200) => str((v) => v.length > 0 && v.length <= max, `must be 1 to ${max} characters`);
 const matching = (re: RegExp, message = `must match ${re}`) => str((v) => re.test(v), message);
 const oneOf = <const T extends string>(values: readonly T[]) =>
-  z.custom<T>((v) => (values as readonly unknown[]).includes(v), `must be one of ${values.map((v) => `"${v}"`).join(', ')}`);
-// Numbers and records are checked with `custom` too: zod's number and record schemas would
-// add ~800 bytes gzip to every page view for five fields.
+  custom<T>((v) => (values as readonly unknown[]).includes(v), `must be one of ${values.map((v) => `"${v}"`).join(', ')}`);
 const wholeNumber = (min: number, max: number, message = `must be a whole number from ${min} to ${max}`) =>
-  z.custom<number>((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, message);
-/** A non-null object that is not an array (config objects; class instances are copied by their own keys). */
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  custom<number>((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, message);
+// (anything that fails is not a boolean: the message is always the type's)
+const bool = () => custom<boolean>((v) => typeof v === 'boolean', 'must be true or false', 'boolean');
 
-/** zod/mini ships no messages; these say what was expected, in the site owner's terms. */
-const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list' };
-export const messages = (iss: { code?: string; expected?: string; input?: unknown }) => {
-  if (iss.code !== 'invalid_type') return undefined;
-  const got = Array.isArray(iss.input) ? 'a list' : iss.input === null ? 'null' : typeof iss.input;
-  return `must be ${TYPE_NAMES[iss.expected ?? ''] ?? iss.expected}, not ${TYPE_NAMES[got] ?? got}`;
-};
-/**
- * Params that give a schema its checks as it is built: `.check()` would build the schema a
- * second time (zod clones it), and a page view builds these on every load. zod reads a
- * definition's `checks` when it constructs a schema (core `$ZodType`); tests pin it.
- */
-const withChecks = (error: (iss: { input?: unknown }) => string | undefined, ...checks: z.core.$ZodCheck<never>[]) => ({ error, checks }) as never;
-const typeError = (expected: string) => (iss: { input?: unknown }) => messages({ code: 'invalid_type', expected, input: iss.input });
-
-type Factories = Record<string, () => z.ZodMiniType>;
-type Out<F extends Factories, K extends keyof F> = z.output<ReturnType<F[K]>>;
+type Factories = Record<string, () => Check>;
+type Out<F extends Factories, K extends keyof F> = ReturnType<F[K]> extends Check<infer T> ? T : never;
 type Shape<F extends Factories, R extends keyof F> = { [K in Exclude<keyof F, R>]?: Out<F, K> } & { [K in R]: Out<F, K> };
 
 /**
- * An object checked key by key: `schemaOf(k)` is the schema for the value at `k`, or null
- * when `k` is not allowed (`refused(k)` is then its issue). Issues keep their path. With
- * `optional`, an undefined value is left alone, as a zod object's optional field would be,
- * and each of `required` must be there.
+ * An object checked key by key: `checkOf(k)` is the check for the value at `k`, or null when
+ * `k` is not allowed (`refused(k)` is then its issue). With `optional`, an undefined value is
+ * left alone, and each of `required` must be there.
  */
-const entries = <T>(schemaOf: (k: string) => z.ZodMiniType | null, refused: (k: string) => object, optional?: boolean, required: readonly string[] = []) =>
-  z.custom<T>(isPlainObject, withChecks(typeError('object'),
-    z.superRefine((value, ctx) => {
-      const obj = value as Record<string, unknown>;
-      const issue = (iss: object) => ctx.issues.push(iss as never);
-      for (const k of Object.keys(obj)) {
-        const v = obj[k];
-        const schema = schemaOf(k);
-        if (!schema) issue({ ...refused(k), input: v });
-        else if (!optional || v !== undefined) nested(ctx, schema, v, k);
-      }
-      for (const k of required) if (obj[k] === undefined) issue({ code: 'custom', message: 'is required', path: [k], input: undefined });
-    }),
-  ));
+// (`refused` always gives its own `path`: an optional one read as absent would come from a
+// polluted Object.prototype.path.)
+const entries = <T>(checkOf: (k: string) => Check | null, refused: (k: string) => Issue, optional?: boolean, required: readonly string[] = []): Check<T> =>
+  (v, path, issues) => {
+    if (!isPlainObject(v)) return void issues.push({ code: 'invalid_type', path, message: typeMessage('object', v) });
+    for (const k of Object.keys(v)) {
+      const check = checkOf(k);
+      if (!check) {
+        const r = refused(k);
+        issues.push({ ...r, path: [...path, ...r.path] });
+      } else if (!optional || v[k] !== undefined) check(v[k], [...path, k], issues);
+    }
+    for (const k of required) if (v[k] === undefined) issues.push({ code: 'custom', message: 'is required', path: [...path, k] });
+  };
 
-/** Checks `v` (at `k` of the value being checked) with `schema`; its issues keep their path. */
-function nested(ctx: { issues: unknown[] }, schema: z.ZodMiniType, v: unknown, k: PropertyKey): void {
-  for (const iss of z.safeParse(schema, v, { error: messages }).error?.issues ?? []) ctx.issues.push({ ...iss, path: [k, ...iss.path] });
-}
-
-/**
- * A list whose entries pass `item`, as a check (zod's array schema is ~1 KB of every page
- * view's bundle for the same thing). By index, never with the list's own methods.
- */
-const list = <T extends z.ZodMiniType>(item: T, ...checks: z.core.$ZodCheck<never>[]) =>
-  z.custom<z.output<T>[]>(
-    Array.isArray,
-    withChecks(
-      typeError('array'),
-      z.superRefine((arr: unknown[], ctx) => {
-        for (let i = 0; i < arr.length; i++) nested(ctx, item, arr[i], i);
-      }),
-      ...checks,
-    ),
-  );
-const bool = () => z.custom<boolean>((v) => typeof v === 'boolean', { error: typeError('boolean') });
+/** A list whose entries pass `item`, and (with `atLeastOne`, its message) that has some. By index, never with the list's own methods. */
+const list = <T>(item: Check<T>, atLeastOne?: string): Check<T[]> =>
+  (v, path, issues) => {
+    if (!Array.isArray(v)) return void issues.push({ code: 'invalid_type', path, message: typeMessage('array', v) });
+    for (let i = 0; i < v.length; i++) item(v[i], [...path, i], issues);
+    if (atLeastOne && v.length === 0) issues.push({ code: 'custom', path, message: atLeastOne });
+  };
 
 /** An object whose keys pass `keyOk` and whose values pass `value`. */
-const recordOf = <T extends z.ZodMiniType>(keyOk: (k: string) => boolean, message: string, value: T) =>
-  entries<Record<string, z.output<T>>>((k) => (keyOk(k) ? value : null), (k) => ({ code: 'custom', message, path: [k] }));
+const recordOf = <T>(keyOk: (k: string) => boolean, message: string, value: Check<T>) =>
+  entries<Record<string, T>>((k) => (keyOk(k) ? value : null), (k) => ({ code: 'custom', message, path: [k] }));
 
 /**
- * A strict object of optional fields. Each field's schema is built the first time a value
- * has that key, not up front: a page view builds only what its config uses (a zod schema is
- * a few objects and closures, and building all of them was the largest part of reading a
- * small config on a return visit). A key it does not know is reported by its own path.
+ * A strict object of optional fields. Each field's check is made the first time a value has
+ * that key, not up front: a page view makes only what its config uses. A key it does not
+ * know is reported by its own path.
  */
 const shape = <F extends Factories, R extends keyof F & string = never>(fields: F, required: readonly R[] = []) => {
-  // No prototype: a key a page put on Object.prototype (`required`) is not a built schema.
-  const built: Record<string, z.ZodMiniType> = Object.create(null);
+  // No prototype: a key a page put on Object.prototype (`required`) is not a made check.
+  const made: Record<string, Check> = Object.create(null);
   return entries<Shape<F, R>>(
-    (k) => (Object.hasOwn(fields, k) ? (built[k] ??= fields[k]!()) : null),
+    (k) => (Object.hasOwn(fields, k) ? (made[k] ??= fields[k]!()) : null),
     (k) => ({ code: 'unrecognized_keys', keys: [k], path: [] }),
     true,
     required,
@@ -170,7 +159,7 @@ const CONSENT_KEYS = [
 ] as const;
 
 // `googleConsentMode: true|false` is rewritten to `{ enabled }` before validation (parse.ts),
-// so problems inside the options object keep their path (a zod union would hide it).
+// so problems inside the options object keep their path.
 const googleConsentModeOptions = () => shape({
   enabled: () => bool(),
   waitForUpdate: () => wholeNumber(0, 60000),
@@ -181,16 +170,15 @@ const googleConsentModeOptions = () => shape({
 });
 
 /**
- * Everything a site owner may configure (SPEC §2), as one schema factory per field: a page
- * view builds only the schemas of the fields its config has (a zod schema is a few objects
- * and closures each, and building them all was a visible share of a return visit's CPU).
+ * Everything a site owner may configure (SPEC §2), as one check factory per field: a page
+ * view makes only the checks of the fields its config has.
  */
 const FIELDS = {
   policyUrl: url,
   cookiePolicyUrl: url,
   imprintUrl: url,
   revision: () => (
-    z.custom<string | number>(
+    custom<string | number>(
       (v) => (typeof v === 'string' && /^[\w.-]{1,40}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
       'must be a whole number or 1 to 40 letters, digits, ".", "_" or "-"',
     )
@@ -201,7 +189,7 @@ const FIELDS = {
   mode: () => oneOf(['opt-in', 'opt-out'] as const),
   respectDoNotTrack: () => bool(),
   respectGlobalPrivacyControl: () => bool(),
-  categories: () => list(category(), z.refine((v: unknown[]) => v.length > 0, 'must list at least one category')),
+  categories: () => list(category(), 'must list at least one category'),
   ai: () => (
     shape({
       notice: () => bool(),
@@ -231,13 +219,13 @@ const FIELDS = {
 type Fields = typeof FIELDS;
 
 /** What a site owner writes: every field optional, validated by {@link configSchema}. */
-export type ConfigInput = { [K in keyof Fields]?: z.output<ReturnType<Fields[K]>> };
+export type ConfigInput = { [K in keyof Fields]?: Out<Fields, K> };
 
 /**
  * The config schema: a strict object whose fields' schemas are built as the config uses
  * them (see `shape`), so a key Candor does not know is reported by its own path.
  */
-export const configSchema = (): z.ZodMiniType<ConfigInput> => shape(FIELDS);
+export const configSchema = (): Check<ConfigInput> => shape(FIELDS);
 export type ConsentModeKey = (typeof CONSENT_KEYS)[number];
 export { CONSENT_KEYS };
 

@@ -857,7 +857,7 @@ describe('parseConfig() on hostile structure', () => {
 
 // Found in review of the change that made zod's output the validated copy itself: whatever a
 // page does to its arrays or to Object.prototype, the copy holds only what was checked.
-describe('parseConfig() against a page that shapes its own arrays or zod\'s state', () => {
+describe('parseConfig() against a page that shapes its own arrays or Object.prototype', () => {
   it('copies a list by index: its own `keys` and an enumerable `__proto__` add nothing', () => {
     const held = { id: 'analytics', required: true, defaultGranted: true, cookies: ['bad;pattern='] };
     const keys = function () {
@@ -886,16 +886,61 @@ describe('parseConfig() against a page that shapes its own arrays or zod\'s stat
     expect(parseConfig({ categories: list }).value.categories).toEqual([{ id: 'a' }]);
   });
 
-  it.each(['skipChecks', 'memo', 'aborted'])('fails closed when Object.prototype.%s is true (zod would skip every check)', (key) => {
+  // (zod, which did the checking before, skipped every check when its parse state read one of
+  // these as true, so a polluted Object.prototype switched validation off.)
+  it.each(['skipChecks', 'memo', 'aborted', 'required', 'optional'])('still checks everything when Object.prototype.%s is true', (key) => {
     Object.defineProperty(Object.prototype, key, { value: true, configurable: true, writable: true });
     try {
       const result = parseConfig({ policyUrl: 'javascript:alert(1)', ui: 'x', categories: [{ id: 5 }] });
       expect(result.value).toEqual({});
-      expect(result.errors).toEqual(['(config): could not be validated on this page']);
+      expect(result.errors).toEqual([
+        'policyUrl: must be an http(s) URL or a root-relative path (starting with "/")',
+        'ui: must be an object, not text',
+        'categories[0].id: must be text, not a number',
+        'categories: must list at least one category',
+      ]);
     } finally {
       delete (Object.prototype as Record<string, unknown>)[key];
     }
     expect(parseConfig({ policyUrl: '/p' })).toEqual({ value: { policyUrl: '/p' }, errors: [] });
+  });
+
+  // Found in review of the change that replaced zod: these broke the checks themselves.
+  it('fails closed when the page replaced a built-in the checks use (Array.prototype.push, the array iterator)', () => {
+    const bad = { policyUrl: 'javascript:alert(1)', categories: [{ id: 'analytics', required: 'yes' }] };
+    const { push } = Array.prototype;
+    const iterator = Array.prototype[Symbol.iterator];
+    let noPush: ReturnType<typeof parseConfig>;
+    let noIterator: ReturnType<typeof parseConfig>;
+    try {
+      Array.prototype.push = function () {
+        return this.length;
+      };
+      noPush = parseConfig(bad);
+    } finally {
+      Array.prototype.push = push;
+    }
+    try {
+      Array.prototype[Symbol.iterator] = function* () {} as never;
+      noIterator = parseConfig(bad);
+    } finally {
+      Array.prototype[Symbol.iterator] = iterator;
+    }
+    expect(noPush).toEqual({ value: {}, errors: ['(config): could not be validated on this page'] });
+    expect(noIterator.value).toEqual({});
+    expect(noIterator.errors).toContain('(config): could not be validated on this page');
+  });
+
+  it('keeps error paths its own when Object.prototype.path is set', () => {
+    Object.defineProperty(Object.prototype, 'path', { value: ['X'], configurable: true, writable: true, enumerable: true });
+    let result: ReturnType<typeof parseConfig>;
+    try {
+      result = parseConfig({ policyUrl: '/p', bogus: 1, ui: { extra: 2 }, texts: { en: { nope: 'x' } } });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).path;
+    }
+    expect(result.errors).toEqual(['bogus: unknown key', 'ui.extra: unknown key', 'texts.en.nope: is not a text key (see the README for the list)']);
+    expect(result.value.policyUrl).toBe('/p');
   });
 
   it('gives `googleConsentMode: true` back as an object without a prototype', () => {
