@@ -3,6 +3,9 @@
 // medians of time to banner and return-visit enforcement, and the longest tasks.
 //   cp -r dist /tmp/candor-base   # before a change
 //   npm run build && node bench/ab.mjs --base /tmp/candor-base --runs 9 --profiles machine,mobile
+// It records a trace of every visit (for the CPU columns), and tracing slows the widgets
+// unevenly: its return-visit times favoured Candor by ~1 ms at machine speed against the
+// untraced bench. Compare builds of Candor here; compare with peers in `npm run bench`.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
