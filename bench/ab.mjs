@@ -28,7 +28,7 @@ const PROFILES = {
 };
 const profileNames = opt('profiles', 'machine,mobile').split(',');
 
-const dirs = { '/site/': join(ROOT, 'bench/site'), '/w/candor/': join(ROOT, 'dist'), '/w/vcc/': join(ROOT, 'node_modules/vanilla-cookieconsent/dist') };
+const dirs = { '/w/candor/': join(ROOT, 'dist'), '/w/vcc/': join(ROOT, 'node_modules/vanilla-cookieconsent/dist') };
 if (BASE) dirs['/w/base/'] = BASE;
 const cache = new Map();
 const asset = (path) => {

@@ -51,7 +51,6 @@ const ASSET_DIRS = {
   '/w/candor/': join(ROOT, 'dist'),
   '/w/vcc/': join(ROOT, 'node_modules/vanilla-cookieconsent/dist'),
   '/w/klaro/': join(ROOT, 'node_modules/klaro/dist'),
-  '/site/': join(ROOT, 'bench/site'),
 };
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const assets = new Map(); // url path → { raw, gz }
@@ -398,9 +397,8 @@ if (WRITE_README) {
   const section = [
     '<!-- bench:start (written by `npm run bench`) -->',
     'Measured side by side with vanilla-cookieconsent 3.1.0 and klaro 0.7.22 in one run, on',
-    'equivalent pages (same categories and texts, one gated analytics script, the same small',
-    'site stylesheet as real pages have, files served gzip with a one-year `Cache-Control:',
-    'max-age`). Times are medians; absolute times vary between',
+    'equivalent pages (same categories and texts, one gated analytics script, files served gzip',
+    'with a one-year `Cache-Control: max-age`). Times are medians; absolute times vary between',
     'machines, so compare the ratios. Raw samples: `bench/results.json`; method: `bench/run.mjs`;',
     'byte breakdown: `npm run size:why`.',
     '',

@@ -250,19 +250,8 @@ if (!/[?&]return/.test(location.search)) B.banner = B.waitFor(${JSON.stringify(b
 })();</script>`;
 }
 
-/**
- * The host page's own stylesheet (bench/site/site.css, served under /site/), the same on every
- * widget's page. Real pages have one, and it matters to timing: while a render-blocking
- * stylesheet is loading the browser paints nothing, and without one Chromium may paint a first
- * frame after parsing and before the deferred scripts run. Until this stylesheet was added,
- * vanilla-cookieconsent's page had one (its own CSS) and Candor's had none, so Candor's page
- * often paid that frame (~3 ms at 4x CPU) before its script could start: a difference of the
- * host pages, not of the widgets. `NO_SITE_CSS=1` builds the pages without it.
- */
-export const SITE_CSS = process.env.NO_SITE_CSS ? '' : '<link rel="stylesheet" href="/site/site.css">';
-
 /** A whole page for one widget and scenario. */
 export function page(widget, scenario, headOverride) {
   const w = WIDGETS[widget];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${probe(w.accept)}<title>Bench shop</title>${SITE_CSS}${headOverride ?? w.head(scenario)}</head><body><header><h1>Bench shop</h1></header><main><p>Products, prices and a basket: the page a visitor came for.</p><a href="${TEXT.policy}">Privacy policy</a></main>${w.gated}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${probe(w.accept)}<title>Bench shop</title>${headOverride ?? w.head(scenario)}</head><body><header><h1>Bench shop</h1></header><main><p>Products, prices and a basket: the page a visitor came for.</p><a href="${TEXT.policy}">Privacy policy</a></main>${w.gated}</body></html>`;
 }
