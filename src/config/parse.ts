@@ -36,8 +36,8 @@ const DROP = Symbol();
  * that throws is reported by its path and skipped, never rethrown into the page.
  *
  * Objects come out without a prototype: a page that put `mode`, `required` or `analytics`
- * on `Object.prototype` must not have them read as config (a `key in input` and every
- * `c.required ?? …` default would see inherited properties). Only own keys count.
+ * on `Object.prototype` must not have them read as config (every `c.required ?? …` default
+ * would see inherited properties). Only own keys count.
  *
  * Bounded work (issue 7): an object that contains itself is reported once, at the path
  * where it comes round again (`ui: is circular`), and left out; a copy that gets
@@ -165,17 +165,9 @@ function parseInto(input: unknown, errors: string[]): ParseResult {
     // earlier ones made thousands of invalid entries cost quadratic time (issue 7).
     if (!issues.length && duplicates.length === 0) return { value: work as ConfigInput, errors: [...new Set(errors)] };
     for (const i of duplicates.splice(0)) prune(work, ['categories', i]);
-    for (const issue of issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const isText = issue.path[0] === 'texts';
-        for (const key of issue.keys ?? []) {
-          errors.push(`${formatPath([...issue.path, key])}: ${isText ? 'is not a text key (see the README for the list)' : 'unknown key'}`);
-          prune(work, [...issue.path, key]);
-        }
-        continue;
-      }
-      errors.push(`${formatPath(issue.path)}: ${issue.message}`);
-      prune(work, issue.path);
+    for (const { path, message } of issues) {
+      errors.push(`${formatPath(path)}: ${message ?? (path[0] === 'texts' ? 'is not a text key (see the README for the list)' : 'unknown key')}`);
+      prune(work, path);
     }
     for (const line of duplicateLines.splice(0)) errors.push(line);
     dropPruned(work);

@@ -11,12 +11,13 @@ import { isSafeUrl } from '../util/url';
  * ~3 KB gzip of every page view, and building its schemas a visible share of a return visit.)
  */
 
-/** One problem: where, and what (`unrecognized_keys`: `keys` at `path` are not allowed). */
+/**
+ * One problem: where, and why. A `message` of null means `path` ends in a key that is not
+ * allowed there (an unknown key); parse.ts words that line.
+ */
 export interface Issue {
-  code: 'invalid_type' | 'custom' | 'unrecognized_keys';
   path: PropertyKey[];
-  message?: string;
-  keys?: string[];
+  message: string | null;
 }
 /** Reports the problems of `v` (found at `path`) into `issues`. `T` is what passes. */
 export type Check<T = unknown> = ((v: unknown, path: PropertyKey[], issues: Issue[]) => void) & { readonly __type?: T };
@@ -37,7 +38,7 @@ const typeMessage = (expected: string, v: unknown) => {
 /** A value that passes `ok`, else one issue: `message`, or for a value of the wrong kind, what kind was expected. */
 const custom = <T>(ok: (v: unknown) => boolean, message: string, expected?: string): Check<T> =>
   (v, path, issues) => {
-    if (!ok(v)) issues.push(expected && typeof v !== expected ? { code: 'invalid_type', path, message: typeMessage(expected, v) } : { code: 'custom', path, message });
+    if (!ok(v)) issues.push({ path, message: expected && typeof v !== expected ? typeMessage(expected, v) : message });
   };
 const str = (ok: (v: string) => boolean, message: string) => custom<string>((v) => typeof v === 'string' && ok(v), message, 'string');
 const maxLen = (max: number) => (v: string) => v.length <= max;
@@ -48,8 +49,9 @@ const oneOf = <const T extends string>(values: readonly T[]) =>
   custom<T>((v) => (values as readonly unknown[]).includes(v), `must be one of ${values.map((v) => `"${v}"`).join(', ')}`);
 const wholeNumber = (min: number, max: number, message = `must be a whole number from ${min} to ${max}`) =>
   custom<number>((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, message);
-// (anything that fails is not a boolean: the message is always the type's)
-const bool = () => custom<boolean>((v) => typeof v === 'boolean', 'must be true or false', 'boolean');
+const bool = (): Check<boolean> => (v, path, issues) => {
+  if (typeof v !== 'boolean') issues.push({ path, message: typeMessage('boolean', v) });
+};
 
 type Factories = Record<string, () => Check>;
 type Out<F extends Factories, K extends keyof F> = ReturnType<F[K]> extends Check<infer T> ? T : never;
@@ -64,28 +66,28 @@ type Shape<F extends Factories, R extends keyof F> = { [K in Exclude<keyof F, R>
 // polluted Object.prototype.path.)
 const entries = <T>(checkOf: (k: string) => Check | null, refused: (k: string) => Issue, optional?: boolean, required: readonly string[] = []): Check<T> =>
   (v, path, issues) => {
-    if (!isPlainObject(v)) return void issues.push({ code: 'invalid_type', path, message: typeMessage('object', v) });
+    if (!isPlainObject(v)) return void issues.push({ path, message: typeMessage('object', v) });
     for (const k of Object.keys(v)) {
       const check = checkOf(k);
       if (!check) {
         const r = refused(k);
-        issues.push({ ...r, path: [...path, ...r.path] });
+        issues.push({ path: [...path, ...r.path], message: r.message });
       } else if (!optional || v[k] !== undefined) check(v[k], [...path, k], issues);
     }
-    for (const k of required) if (v[k] === undefined) issues.push({ code: 'custom', message: 'is required', path: [...path, k] });
+    for (const k of required) if (v[k] === undefined) issues.push({ path: [...path, k], message: 'is required' });
   };
 
 /** A list whose entries pass `item`, and (with `atLeastOne`, its message) that has some. By index, never with the list's own methods. */
 const list = <T>(item: Check<T>, atLeastOne?: string): Check<T[]> =>
   (v, path, issues) => {
-    if (!Array.isArray(v)) return void issues.push({ code: 'invalid_type', path, message: typeMessage('array', v) });
+    if (!Array.isArray(v)) return void issues.push({ path, message: typeMessage('array', v) });
     for (let i = 0; i < v.length; i++) item(v[i], [...path, i], issues);
-    if (atLeastOne && v.length === 0) issues.push({ code: 'custom', path, message: atLeastOne });
+    if (atLeastOne && v.length === 0) issues.push({ path, message: atLeastOne });
   };
 
 /** An object whose keys pass `keyOk` and whose values pass `value`. */
 const recordOf = <T>(keyOk: (k: string) => boolean, message: string, value: Check<T>) =>
-  entries<Record<string, T>>((k) => (keyOk(k) ? value : null), (k) => ({ code: 'custom', message, path: [k] }));
+  entries<Record<string, T>>((k) => (keyOk(k) ? value : null), (k) => ({ path: [k], message }));
 
 /**
  * A strict object of optional fields. Each field's check is made the first time a value has
@@ -97,13 +99,13 @@ const shape = <F extends Factories, R extends keyof F & string = never>(fields: 
   const made: Record<string, Check> = Object.create(null);
   return entries<Shape<F, R>>(
     (k) => (Object.hasOwn(fields, k) ? (made[k] ??= fields[k]!()) : null),
-    (k) => ({ code: 'unrecognized_keys', keys: [k], path: [] }),
+    (k) => ({ path: [k], message: null }),
     true,
     required,
   );
 };
 
-// Factories, not constants: a schema is built only for a field the config actually has.
+// Factories, not constants: a check is made only for a field the config actually has.
 const url = () => str(isSafeUrl, 'must be an http(s) URL or a root-relative path (starting with "/")');
 const mailtoOrUrl = () => str(
   (v) => isSafeUrl(v) || /^mailto:[^\s<>"]+$/i.test(v),
@@ -143,7 +145,7 @@ const textsForLang = () => {
   const value = text(TEXT_MAX);
   return entries<Partial<Record<keyof typeof en, string>>>(
     (k) => (Object.hasOwn(en, k) ? value : null),
-    (k) => ({ code: 'unrecognized_keys', keys: [k], path: [] }),
+    (k) => ({ path: [k], message: null }),
     true,
   );
 };
@@ -222,8 +224,8 @@ type Fields = typeof FIELDS;
 export type ConfigInput = { [K in keyof Fields]?: Out<Fields, K> };
 
 /**
- * The config schema: a strict object whose fields' schemas are built as the config uses
- * them (see `shape`), so a key Candor does not know is reported by its own path.
+ * The config check: a strict object whose fields' checks are made as the config uses them
+ * (see `shape`), so a key Candor does not know is reported by its own path.
  */
 export const configSchema = (): Check<ConfigInput> => shape(FIELDS);
 export type ConsentModeKey = (typeof CONSENT_KEYS)[number];

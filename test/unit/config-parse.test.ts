@@ -170,9 +170,10 @@ describe('parseConfig()', () => {
       expect(result.errors).toEqual(expect.arrayContaining(['a: unknown key', 'b: unknown key', 'ui.c: unknown key']));
     });
 
-    // Bug: a JSON config (`#candor-config`, or JSON.parse in page code) with a "__proto__" key
-    // is not reported as unknown; its contents become the config's prototype and zod reads
-    // them as if the owner had written them at the top level.
+    // Bug (fixed): a JSON config (`#candor-config`, or JSON.parse in page code) with a
+    // "__proto__" key was not reported as unknown; its contents became the config's prototype
+    // and zod, which checked the config then, read them as if the owner had written them at
+    // the top level.
     it('should report a "__proto__" key from JSON as unknown and not apply its contents', () => {
       const result = parseConfig(JSON.parse('{"policyUrl":"/p","__proto__":{"revision":"7"}}'));
       expect(result.errors).toEqual(['__proto__: unknown key']);
@@ -308,10 +309,10 @@ describe('parseConfig()', () => {
       expect(result.value.googleConsentMode).not.toHaveProperty(Object.keys(bad)[0]!, Object.values(bad)[0]);
     });
 
-    // Bug: googleConsentMode is a union (boolean | options). When an option has the wrong
-    // type, zod reports one `invalid_union` issue at "googleConsentMode" with the message
-    // "Invalid input", so the owner is not told which option is wrong (SPEC §2: "lists
-    // every problem by path"), and the whole object is dropped.
+    // Bug (fixed): googleConsentMode is a union (boolean | options). When an option had the
+    // wrong type, zod (which checked the config then) reported one `invalid_union` issue at
+    // "googleConsentMode" with the message "Invalid input", so the owner was not told which
+    // option was wrong (SPEC §2: "lists every problem by path"), and the whole object was dropped.
     it.each([
       [{ adsDataRedaction: 'yes' }, 'googleConsentMode.adsDataRedaction'],
       [{ map: { analytics: ['analytics'] } }, 'googleConsentMode.map.analytics[0]'],
@@ -541,8 +542,9 @@ describe('parseConfig()', () => {
       expect(result.value).toEqual({ texts: { de: { acceptAll: 'Alle akzeptieren' } } });
     });
 
-    // Bug: zod wraps a record key failure in an `invalid_key` issue whose message is
-    // "Invalid input", so the schema's own message for unknown text keys never reaches the owner.
+    // Bug (fixed): zod, which checked the config then, wrapped a record key failure in an
+    // `invalid_key` issue whose message was "Invalid input", so the schema's own message for
+    // unknown text keys never reached the owner.
     it('should explain that an unknown text key is not a text key', () => {
       const result = parseConfig({ texts: { de: { acceptALL: 'x' } } });
       expect(result.errors).toEqual(['texts.de.acceptALL: is not a text key (see the README for the list)']);

@@ -6,7 +6,7 @@ import type { CandorApi, CandorConfig } from '../../src/api/types';
 import { formatPath, parseConfig } from '../../src/config/parse';
 import { readConfig } from '../../src/config/read-config';
 import { resolveConfig } from '../../src/config/resolve';
-import { configSchema } from '../../src/config/schema';
+import { configSchema, type Issue } from '../../src/config/schema';
 import { createConsentStore } from '../../src/core/consent-store';
 import { isSafeUrl } from '../../src/util/url';
 
@@ -116,8 +116,8 @@ describe('config from anywhere (fast-check)', () => {
     fc.assert(
       fc.property(anyConfig, (input) => {
         const result = parseConfig(input);
-        const issues: unknown[] = [];
-        configSchema()(result.value, [], issues as never);
+        const issues: Issue[] = [];
+        configSchema()(result.value, [], issues);
         expect(issues).toEqual([]);
         for (const line of result.errors) expect(line).toMatch(/^[^\n]+?: \S/);
       }),
