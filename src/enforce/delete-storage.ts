@@ -42,7 +42,8 @@ export interface CookieLister {
  * 3. any name the list cannot place (no list, or no `domain`/`path` in it as in Firefox and
  *    Safari, or not on the list because it was set meanwhile) is swept: `Path=/` on every
  *    domain variant, host-only included, where trackers put their cookies; then, for names
- *    a read still shows, every other ancestor path (none to write at the root: no read).
+ *    a read still shows, every other ancestor path, and on https every path again as a
+ *    partitioned copy (no second read at the root of an http page: nothing left to write).
  * A later `document.cookie` read waits for these writes, so once this resolves the cookies
  * are gone for every later read. HttpOnly and third-party cookies are out of JavaScript's
  * reach (K-3). Resolves to the names it found.
@@ -89,26 +90,33 @@ export async function deleteCookies(
   }
   if (!sweep.size) return [...found];
   const domains = ['', ...domainVariants(loc.hostname).map((d) => `; Domain=${d}`)];
-  const expire = (names: Set<string>, paths: string[]) => {
+  const expire = (names: Set<string>, paths: string[], partitioned = '') => {
     for (const name of names) {
-      // __Host- cookies exist only host-only on Path=/: one write, in the first pass.
+      // __Host- cookies exist only host-only on Path=/: one write, where the paths have it.
       if (name.startsWith('__Host-')) {
-        if (paths === ROOT) doc.cookie = `${name}${EXPIRED}; Path=/${secure(name)}`;
+        if (paths[0] === '/') doc.cookie = `${name}${EXPIRED}; Path=/${secure(name)}${partitioned}`;
       }
-      else for (const d of domains) for (const p of paths) doc.cookie = `${name}${EXPIRED}${d}; Path=${p}${secure(name)}`;
+      else for (const d of domains) for (const p of paths) doc.cookie = `${name}${EXPIRED}${d}; Path=${p}${secure(name)}${partitioned}`;
     }
   };
   expire(sweep, ROOT);
-  // The other paths there are to write (none at the root: no second look there).
-  const others = pathVariants(loc.pathname).slice(1);
-  if (others.length) {
+  // The other paths there are to write (none at the root). And on https, partitioned copies
+  // (CHIPS): a cookie's partition is part of what it is, so only a write that says
+  // `Partitioned` replaces one; the list names them, the sweep cannot. Both for the names a
+  // second look still finds (at the root on http, none to look for).
+  const paths = pathVariants(loc.pathname);
+  const others = paths.slice(1);
+  if (others.length || https) {
     // The read below (which names are still visible, on other paths) waits in Chromium until
     // the browser has stored every write above: asked at once, it blocked the page for as
     // long as that took (~15 ms for 67 names here, the largest part of a withdrawal on
     // http). A moment later the writes are in, and the read is quick; the page is free.
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const left = visible();
-    if (left.size) expire(left, others);
+    if (left.size) {
+      expire(left, others);
+      if (https) expire(left, paths, '; Partitioned');
+    }
   }
   return [...found];
 }

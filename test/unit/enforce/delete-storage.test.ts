@@ -85,9 +85,31 @@ describe('deleteCookies()', () => {
     // __Host- once; __Secure- host-only and on Domain=example.com; no other path exists on "/"
     expect(writes).toHaveLength(1 + 2);
 
-    const https = fakeDoc('_fbp=1');
+    const https = fakeDoc('_fbp=1', '');
     await deleteCookies(https.doc, loc('https://example.com/'), compilePatterns(['_fbp']), 'candor_consent');
-    expect(https.writes.every((w) => w.endsWith('; Secure'))).toBe(true);
+    expect(https.writes).toEqual(['', '; Domain=example.com'].map((d) => `${expired('_fbp', d, '/')}; Secure`));
+  });
+
+  // CHIPS: a partitioned copy is replaced only by a write that says `Partitioned`. Where the
+  // list does not place a cookie (Firefox, Safari), a name still visible after the sweep on
+  // https gets partitioned writes on every path, at the root too.
+  it('on https, writes partitioned copies of the names a second look still finds, at the root too', async () => {
+    const { doc, writes } = fakeDoc('_fbp=1; _ga=2', '_fbp=1');
+    await deleteCookies(doc, loc('https://www.shop.example.test/'), compilePatterns(['_fbp', '_ga']), 'candor_consent');
+    expect(writes).toEqual([
+      ...domains.map((d) => `${expired('_fbp', d, '/')}; Secure`),
+      ...domains.map((d) => `${expired('_ga', d, '/')}; Secure`),
+      ...domains.map((d) => `${expired('_fbp', d, '/')}; Secure; Partitioned`),
+    ]);
+
+    const sub = fakeDoc('__Host-x=1; y=2', '__Host-x=1; y=2');
+    await deleteCookies(sub.doc, loc('https://example.com/a/'), compilePatterns(['__Host-x', 'y']), 'candor_consent');
+    const partitioned = sub.writes.filter((w) => w.endsWith('; Partitioned'));
+    // __Host-: host-only on Path=/ only; y: both domains on /, /a and /a/.
+    expect(partitioned).toEqual([
+      '__Host-x=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; Partitioned',
+      ...['', '; Domain=example.com'].flatMap((d) => ['/', '/a', '/a/'].map((p) => `${expired('y', d, p)}; Secure; Partitioned`)),
+    ]);
   });
 
   it('never deletes Candor’s own record, even when a pattern matches it', async () => {
