@@ -103,14 +103,15 @@ export async function deleteCookies(
   // The other paths there are to write (none at the root). And on https, partitioned copies
   // (CHIPS): a cookie's partition is part of what it is, so only a write that says
   // `Partitioned` replaces one; the list names them, the sweep cannot. Both for the names a
-  // second look still finds (at the root on http, none to look for).
+  // second look still finds (at the root on http, none to look for). So a sweep on https
+  // (Firefox, Safari) always ends 40 ms later, and withdraw() shows its banner after that.
   const paths = pathVariants(loc.pathname);
   const others = paths.slice(1);
   if (others.length || https) {
-    // The read below (which names are still visible, on other paths) waits in Chromium until
-    // the browser has stored every write above: asked at once, it blocked the page for as
-    // long as that took (~15 ms for 67 names here, the largest part of a withdrawal on
-    // http). A moment later the writes are in, and the read is quick; the page is free.
+    // The read below (which names are still visible: on other paths, or partitioned) waits
+    // in Chromium until the browser has stored every write above: asked at once, it blocked
+    // the page for as long as that took (~15 ms for 67 names here, the largest part of a
+    // withdrawal on http). A moment later the writes are in, and the read is quick.
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const left = visible();
     if (left.size) {
