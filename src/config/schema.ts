@@ -59,20 +59,16 @@ type Shape<F extends Factories, R extends keyof F> = { [K in Exclude<keyof F, R>
 
 /**
  * An object checked key by key: `checkOf(k)` is the check for the value at `k`, or null when
- * `k` is not allowed (`refused(k)` is then its issue). With `optional`, an undefined value is
- * left alone, and each of `required` must be there.
+ * `k` is not allowed (`refused` is then the message at `k`; null: an unknown key). With
+ * `optional`, an undefined value is left alone, and each of `required` must be there.
  */
-// (`refused` always gives its own `path`: an optional one read as absent would come from a
-// polluted Object.prototype.path.)
-const entries = <T>(checkOf: (k: string) => Check | null, refused: (k: string) => Issue, optional?: boolean, required: readonly string[] = []): Check<T> =>
+const entries = <T>(checkOf: (k: string) => Check | null, refused: string | null, optional?: boolean, required: readonly string[] = []): Check<T> =>
   (v, path, issues) => {
     if (!isPlainObject(v)) return void issues.push({ path, message: typeMessage('object', v) });
     for (const k of Object.keys(v)) {
       const check = checkOf(k);
-      if (!check) {
-        const r = refused(k);
-        issues.push({ path: [...path, ...r.path], message: r.message });
-      } else if (!optional || v[k] !== undefined) check(v[k], [...path, k], issues);
+      if (!check) issues.push({ path: [...path, k], message: refused });
+      else if (!optional || v[k] !== undefined) check(v[k], [...path, k], issues);
     }
     for (const k of required) if (v[k] === undefined) issues.push({ path: [...path, k], message: 'is required' });
   };
@@ -87,7 +83,7 @@ const list = <T>(item: Check<T>, atLeastOne?: string): Check<T[]> =>
 
 /** An object whose keys pass `keyOk` and whose values pass `value`. */
 const recordOf = <T>(keyOk: (k: string) => boolean, message: string, value: Check<T>) =>
-  entries<Record<string, T>>((k) => (keyOk(k) ? value : null), (k) => ({ path: [k], message }));
+  entries<Record<string, T>>((k) => (keyOk(k) ? value : null), message);
 
 /**
  * A strict object of optional fields. Each field's check is made the first time a value has
@@ -99,7 +95,7 @@ const shape = <F extends Factories, R extends keyof F & string = never>(fields: 
   const made: Record<string, Check> = Object.create(null);
   return entries<Shape<F, R>>(
     (k) => (Object.hasOwn(fields, k) ? (made[k] ??= fields[k]!()) : null),
-    (k) => ({ path: [k], message: null }),
+    null,
     true,
     required,
   );
@@ -145,7 +141,7 @@ const textsForLang = () => {
   const value = text(TEXT_MAX);
   return entries<Partial<Record<keyof typeof en, string>>>(
     (k) => (Object.hasOwn(en, k) ? value : null),
-    (k) => ({ path: [k], message: null }),
+    null,
     true,
   );
 };
