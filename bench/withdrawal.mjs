@@ -168,8 +168,10 @@ async function measure(pageUrl, matching, action) {
               if (names.has(c.name)) document.cookie = `${c.name}${X}${c.domain ? `; Domain=${c.domain}` : ''}; Path=${c.path}; Secure`;
             }
           } else if (names.size) {
-            // Without a list: Path=/ on each domain variant, then a read for what is left.
+            // Without a list: Path=/ on each domain variant, then (once the browser has stored
+            // those writes, so that the read does not wait for them) a read for what is left.
             for (const name of names) for (const d of ['', '; Domain=www.shop.example.test', '; Domain=shop.example.test', '; Domain=example.test']) document.cookie = `${name}${X}${d}; Path=/`;
+            await new Promise((r) => setTimeout(r, 40));
             void document.cookie;
           }
           for (const s of [localStorage, sessionStorage]) {
