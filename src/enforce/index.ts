@@ -50,13 +50,18 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   // (the `cleanup` chunk): most page views never need them.
   // One matcher for all the patterns of the categories withdrawn together (and the same
   // list for cookies and storage, as a config often gives, compiled once): a name is
-  // tested once, not once per category.
+  // tested once, not once per category. Looked up by the categories first: a withdrawal
+  // does not build the list of patterns again (a few KB the page would collect meanwhile).
   const matchers = new Map<string, NameMatcher>();
   const matcher = ({ removalPatterns, compilePatterns }: Chunks['cleanup'], ids: string[], kind: 'cookies' | 'storage') => {
-    const list = ids.flatMap((id) => removalPatterns(id, config.categories.find((c) => c.id === id)?.[kind] ?? []));
-    const key = list.join('\n');
-    let m = matchers.get(key);
-    if (!m) matchers.set(key, (m = compilePatterns(list)));
+    const asked = `${kind} ${ids}`;
+    let m = matchers.get(asked);
+    if (!m) {
+      const list = ids.flatMap((id) => removalPatterns(id, config.categories.find((c) => c.id === id)?.[kind] ?? []));
+      const key = list.join('\n');
+      if (!(m = matchers.get(key))) matchers.set(key, (m = compilePatterns(list)));
+      matchers.set(asked, m);
+    }
     return m;
   };
   // Ahead of a withdrawal (a choice that granted something, the preference center opened):

@@ -38,8 +38,16 @@ export function compilePatterns(patterns: readonly string[]): NameMatcher {
     } else exact.add(p);
   }
   const regexes = [...sources].flatMap(([flags, list]) => joinRegexes(list, flags));
-  return (name) =>
-    exact.has(name) || prefixes.has('') || !!prefixes.get(name.slice(0, 1))?.some((x) => name.startsWith(x)) || regexes.some((r) => r.test(name));
+  // Plain loops: a withdrawal runs this on every cookie name, once, so it is never optimized,
+  // and there a callback or an iterator is an object allocated per call, garbage the page
+  // would collect in the middle of the withdrawal.
+  return (name) => {
+    if (exact.has(name) || prefixes.has('')) return true;
+    const list = prefixes.get(name.slice(0, 1));
+    if (list) for (let i = 0; i < list.length; i++) if (name.startsWith(list[i]!)) return true;
+    for (let i = 0; i < regexes.length; i++) if (regexes[i]!.test(name)) return true;
+    return false;
+  };
 }
 
 /**
