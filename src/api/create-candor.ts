@@ -373,14 +373,17 @@ export function startCandor(
 
   // Any page element with `data-candor-open` opens the preference center (SPEC §7); one with
   // `data-candor-do-not-sell` (the site's "Do Not Sell or Share My Personal Information" link,
-  // CCPA regs §7013) opts out at once.
+  // CCPA regs §7013) opts out at once; one with `data-candor-reject-all` refuses every
+  // category that is not required, as the banner's Reject all does: withdrawing in one click,
+  // as accepting took one (GDPR 7(3), COMPLIANCE C-8; the floating button takes two).
   const onClick = (e: Event) => {
     const target = e.target as Element | null;
-    // (the closer of the two, when one sits inside the other)
-    const hit = typeof target?.closest === 'function' ? target.closest(canShowUi ? '[data-candor-do-not-sell],[data-candor-open]' : '[data-candor-do-not-sell]') : null;
+    // (the closest of them, when one sits inside another)
+    const hit = typeof target?.closest === 'function' ? target.closest(`[data-candor-do-not-sell],[data-candor-reject-all]${canShowUi ? ',[data-candor-open]' : ''}`) : null;
     if (!hit) return;
     e.preventDefault();
     if (hit.hasAttribute('data-candor-do-not-sell')) return doNotSell(ctx, 'api');
+    if (hit.hasAttribute('data-candor-reject-all')) return ctx.rejectAll('api');
     // The opener itself, not `activeElement`: a non-focusable opener, or Safari (where a
     // clicked button does not take focus), would leave focus nowhere to return to.
     openPreferences(ctx, hit);

@@ -228,6 +228,81 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     await context.close();
   });
 
+  // COMPLIANCE C-8: accepting took one click, so withdrawing must too; the floating button
+  // takes two (open, Reject all). A page's own control marked data-candor-reject-all takes one.
+  it('one click on a page element marked data-candor-reject-all withdraws: cookies gone, refusal saved and announced, no banner', async () => {
+    const body = `<main><p>Shop</p></main><footer><a href="/privacy">Privacy policy</a> <a href="/withdraw" id="withdraw" data-candor-reject-all>Withdraw <b id="inner">cookie consent</b></a></footer>`;
+    server.page('/a/b/footer.html', sitePage({ config: CONFIG, body }));
+    const url = server.url('/a/b/footer.html', HOST);
+    const { page, context, pageErrors } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.action('accept')).click();
+    await seed(context, url);
+    await page.evaluate(() => {
+      const seen: unknown[] = [];
+      document.addEventListener('candor:change', (e) => seen.push((e as CustomEvent).detail.revoked));
+      (window as unknown as { seen: unknown[] }).seen = seen;
+    });
+    // a click on text inside the link counts, and the link does not navigate
+    await page.locator('#inner').click();
+    expect(new URL(page.url()).pathname).toBe('/a/b/footer.html');
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({
+      given: true,
+      categories: { necessary: true, analytics: false, marketing: false, stats: false },
+    });
+    expect(await page.evaluate(() => (window as unknown as { seen: string[][] }).seen)).toEqual([['analytics', 'marketing', 'stats']]);
+    await expect.poll(() => jar(context)).toEqual(
+      [
+        '_ga@.example.test/other',
+        '_ga_HTTP@.example.test/',
+        'candor_consent@www.shop.example.test/',
+        'cart@.example.test/',
+        'exact_one_more@www.shop.example.test/',
+        'session@www.shop.example.test/',
+      ].sort(),
+    );
+    // announced: the same words as after Accept all, so they end in a no-break space (a change)
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toBe('Your choices have been saved.\u00a0');
+    expect(await page.locator(ui.banner).count()).toBe(0);
+    // a refusal like Reject all: the next page view applies it and asks nothing
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    expect(await page.locator(ui.banner).count()).toBe(0);
+    expect(await page.evaluate(() => window.Candor!.hasConsent('analytics'))).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('data-candor-reject-all works with the banner up, on elements added later, and without any UI', async () => {
+    const body = '<main><p>Shop</p></main>';
+    server.page('/reject-late.html', sitePage({ config: CONFIG, body }));
+    const { page, context } = await newPage();
+    await page.goto(server.url('/reject-late.html', HOST));
+    await page.locator(ui.banner).waitFor();
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.id = 'late';
+      b.setAttribute('data-candor-reject-all', '');
+      b.textContent = 'Withdraw cookie consent';
+      document.body.append(b);
+    });
+    await page.locator('#late').click();
+    // the banner's question is answered: a refusal, and the banner is gone
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: true, categories: { analytics: false } });
+    await expect.poll(() => page.locator(ui.banner).count()).toBe(0);
+    await context.close();
+
+    // No policyUrl: Candor shows no UI, yet the page's own control still refuses.
+    server.page('/reject-noui.html', sitePage({ config: { categories: CONFIG.categories }, body: '<button id="r" data-candor-reject-all>Withdraw</button>' }));
+    const second = await newPage();
+    await second.page.goto(server.url('/reject-noui.html', HOST));
+    await second.page.waitForFunction(() => !!window.Candor);
+    await second.page.evaluate(() => window.Candor!.acceptAll());
+    await second.page.locator('#r').click();
+    expect(await second.page.evaluate(() => window.Candor!.hasConsent('marketing'))).toBe(false);
+    await second.context.close();
+  });
+
   it('a withdrawal in another tab deletes this tab’s sessionStorage keys too', async () => {
     server.page('/tabs.html', sitePage({ config: { policyUrl: '/privacy' } }));
     const url = server.url('/tabs.html', HOST);
