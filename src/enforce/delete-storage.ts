@@ -116,8 +116,8 @@ export async function deleteCookies(
   if (others.length || https) {
     // The read below (which names are still visible: on other paths, or partitioned) waits
     // in Chromium until the browser has stored every write above: asked at once, it blocked
-    // the page for as long as that took (~15 ms for 67 names here, the largest part of a
-    // withdrawal on http). A moment later the writes are in, and the read is quick.
+    // the page for as long as that took (10–15 ms for 67 names here, once the largest part
+    // of a withdrawal on http). A moment later the writes are in, and the read is quick.
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const left = visible();
     if (left.size) {

@@ -53,14 +53,15 @@ export function startEnforcement(ctx: CandorContext): Disposer {
   // tested once, not once per category. Looked up by the categories first: a withdrawal
   // does not build the list of patterns again (a few KB the page would collect meanwhile).
   const matchers = new Map<string, NameMatcher>();
+  const byCategories = new Map<string, NameMatcher>();
   const matcher = ({ removalPatterns, compilePatterns }: Chunks['cleanup'], ids: string[], kind: 'cookies' | 'storage') => {
     const asked = `${kind} ${ids}`;
-    let m = matchers.get(asked);
+    let m = byCategories.get(asked);
     if (!m) {
       const list = ids.flatMap((id) => removalPatterns(id, config.categories.find((c) => c.id === id)?.[kind] ?? []));
       const key = list.join('\n');
       if (!(m = matchers.get(key))) matchers.set(key, (m = compilePatterns(list)));
-      matchers.set(asked, m);
+      byCategories.set(asked, m);
     }
     return m;
   };

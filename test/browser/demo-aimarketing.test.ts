@@ -66,4 +66,22 @@ describe('AiMarketing demo site', () => {
     await page.locator(ui.banner).waitFor();
     await context.close();
   });
+
+  it('the footer link withdraws in one click, as Accept all took one: everything optional deleted, and not asked again', async () => {
+    const { page, context } = await newPage();
+    await page.goto(server.url(PAGE));
+    await page.locator(ui.action('accept')).click();
+    await expect.poll(() => analyticsRuns(page)).toBe(1);
+    await page.locator('#ui-lang').selectOption('lv');
+    expect(await storageKeys(page)).toEqual(['am_ui_lang']);
+    await page.locator('footer [data-candor-reject-all]').click();
+    await expect.poll(() => storageKeys(page)).toEqual([]);
+    await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
+    expect(await page.evaluate(() => window.Candor!.getConsent().categories)).toMatchObject({ preferences: false, analytics: false });
+    await page.reload();
+    await settled(page);
+    expect(await page.locator(ui.banner).count()).toBe(0);
+    expect(await analyticsRuns(page)).toBe(0);
+    await context.close();
+  });
 });
