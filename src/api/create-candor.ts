@@ -381,9 +381,18 @@ export function startCandor(
     // (the closest of them, when one sits inside another)
     const hit = typeof target?.closest === 'function' ? target.closest(`[data-candor-do-not-sell],[data-candor-reject-all]${canShowUi ? ',[data-candor-open]' : ''}`) : null;
     if (!hit) return;
+    const reject = !hit.hasAttribute('data-candor-do-not-sell') && hit.hasAttribute('data-candor-reject-all');
+    // Nothing to withdraw (every category required): a link goes where it points.
+    if (reject && !nonRequired().length) return;
     e.preventDefault();
     if (hit.hasAttribute('data-candor-do-not-sell')) return doNotSell(ctx, 'api');
-    if (hit.hasAttribute('data-candor-reject-all')) return ctx.rejectAll('api');
+    if (reject) {
+      // Every optional category's cookies and storage go, as on withdraw(): a grant that does
+      // not count on this page (an older revision, a broken config) may have left some.
+      save(all(false), 'api', true);
+      ui.view.value = 'none';
+      return;
+    }
     // The opener itself, not `activeElement`: a non-focusable opener, or Safari (where a
     // clicked button does not take focus), would leave focus nowhere to return to.
     openPreferences(ctx, hit);

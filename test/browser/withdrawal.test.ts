@@ -303,6 +303,45 @@ describe('withdrawal deletes cookies on every domain and path variant (SPEC §4,
     await second.context.close();
   });
 
+  // Found in review: the control withdrew only what counted as granted on this page, so
+  // cookies set under an older revision's grant (which no longer counts) stayed.
+  it('data-candor-reject-all also removes what a grant under an older revision left; with nothing to withdraw, a link just goes', async () => {
+    const body = '<main><p>Shop</p></main><footer><a href="/withdrawal-info.html" id="w" data-candor-reject-all>Withdraw cookie consent</a></footer>';
+    server.page('/a/b/rev1.html', sitePage({ config: { ...CONFIG, revision: '1' }, body }));
+    server.page('/a/b/rev2.html', sitePage({ config: { ...CONFIG, revision: '2' }, body }));
+    server.page('/withdrawal-info.html', sitePage({ body: '<p>How to withdraw</p>' }));
+    const { page, context } = await newPage();
+    await page.goto(server.url('/a/b/rev1.html', HOST));
+    await page.locator(ui.action('accept')).click();
+    const url = server.url('/a/b/rev2.html', HOST);
+    await seed(context, url);
+    await page.goto(url);
+    // revision 2 asks again: the grant of revision 1 does not count here
+    await page.locator(ui.banner).waitFor();
+    expect(await page.evaluate(() => window.Candor!.hasConsent('analytics'))).toBe(false);
+    await page.locator('#w').click();
+    await expect.poll(() => jar(context)).toEqual(
+      [
+        '_ga@.example.test/other',
+        '_ga_HTTP@.example.test/',
+        'candor_consent@www.shop.example.test/',
+        'cart@.example.test/',
+        'exact_one_more@www.shop.example.test/',
+        'session@www.shop.example.test/',
+      ].sort(),
+    );
+    expect(await page.locator(ui.banner).count()).toBe(0);
+    expect(await page.evaluate(() => window.Candor!.getConsent())).toMatchObject({ given: true, revision: '2' });
+
+    // Every category required (the notice): nothing to withdraw, so the link is a link.
+    server.page('/notice-only.html', sitePage({ config: { policyUrl: '/privacy', categories: [{ id: 'necessary' }] }, body }));
+    await page.goto(server.url('/notice-only.html', HOST));
+    await page.waitForFunction(() => !!window.Candor);
+    await page.locator('#w').click();
+    await page.waitForURL('**/withdrawal-info.html');
+    await context.close();
+  });
+
   it('a withdrawal in another tab deletes this tab’s sessionStorage keys too', async () => {
     server.page('/tabs.html', sitePage({ config: { policyUrl: '/privacy' } }));
     const url = server.url('/tabs.html', HOST);
