@@ -65,6 +65,25 @@ export function mountUi(ctx: CandorContext): Disposer {
   const keep = () => {
     if (host && !host.isConnected && returns-- > 0) doc.documentElement.appendChild(host);
   };
+  // WCAG 2.2 SC 2.4.11 (Focus Not Obscured): a page element that takes keyboard focus must not
+  // be entirely hidden. One that lies wholly under the floating button where it sits at home
+  // (a small link or another widget's launcher in the same corner) sends the button to the
+  // other side of the screen, still on screen and in the tab order, until focus goes to an
+  // element that does not. (Focus inside Candor shows here as the host, which has no box:
+  // never under anything. `aside` is a class of its own: Preact writes `class` only when
+  // the rendered one changes.)
+  const onFocus = (e: Event) => {
+    const w = root?.querySelector('.fab-wrap');
+    if (!w) return;
+    const f = (e.target as Element).getBoundingClientRect();
+    const b = w.getBoundingClientRect();
+    // Where the button is at home: here, or mirrored from the other side.
+    const vw = doc.documentElement.clientWidth;
+    const away = w.classList.contains('aside');
+    const l = away ? vw - b.right : b.left;
+    const r = away ? vw - b.left : b.right;
+    w.classList.toggle('aside', f.width + f.height > 0 && f.left >= l && f.right <= r && f.top >= b.top && f.bottom <= b.bottom);
+  };
   const show = () => {
     // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page
     // that broke `customElements` or `attachShadow` gets no UI and one console line, never an
@@ -80,6 +99,7 @@ export function mountUi(ctx: CandorContext): Disposer {
       adoptStyles(win, root, css);
       doc.documentElement.appendChild(host);
       render(h(App, { ctx }), root);
+      doc.addEventListener('focusin', onFocus, true);
       watch = new win.MutationObserver(keep);
       watch.observe(doc.documentElement, { childList: true });
     } catch (e) {
@@ -134,6 +154,7 @@ export function mountUi(ctx: CandorContext): Disposer {
   return () => {
     stopped = true;
     stop();
+    doc.removeEventListener('focusin', onFocus, true);
     watch?.disconnect();
     if (root) render(null, root);
     host?.remove();

@@ -426,6 +426,46 @@ describe('WCAG 2.4.11: the banner never hides the focused element', () => {
   }
 });
 
+describe('WCAG 2.4.11: the floating button never hides the focused element', () => {
+  // A small control in the button's corner (a "back to top" link, another widget's launcher)
+  // lies wholly under the button: focused, it would be entirely hidden. The button moves to the
+  // other side (hiding it instead would take it out of the tab order right after that control).
+  for (const position of ['bottom', 'bottom-left']) {
+    it(`a focused page element wholly under the button sends it to the other side, and it comes back after (${position})`, async () => {
+      const corner = '<a href="#top" id="corner" style="position:fixed;bottom:24px;left:24px;right:auto;width:24px;height:24px;display:block">↑</a>';
+      const cornerRight = '<a href="#top" id="corner" style="position:fixed;bottom:24px;right:24px;width:24px;height:24px;display:block">↑</a>';
+      const body = `<main><p><a href="#a" id="middle">A link in the text</a></p></main>${position === 'bottom' ? corner : cornerRight}`;
+      const url = server.page(`/fab-obscures-${position}.html`, sitePage({ config: { ...CONFIG, ui: { position } }, body }));
+      const { page, context } = await newPage({ viewport: { width: 800, height: 600 } });
+      await page.goto(url);
+      await page.locator(ui.action('reject')).click();
+      await page.locator(ui.fab).waitFor();
+      const fabBox = () => page.locator(ui.fab).boundingBox();
+      const cornerBox = () => page.locator('#corner').boundingBox();
+      const covers = async () => {
+        const [f, c] = [(await fabBox())!, (await cornerBox())!];
+        return c.x >= f.x && c.x + c.width <= f.x + f.width && c.y >= f.y && c.y + c.height <= f.y + f.height;
+      };
+      // at home the button covers the corner link entirely: the case the criterion is about
+      expect(await covers()).toBe(true);
+      const home = (await fabBox())!.x;
+      // keyboard focus from the text link to the corner link
+      await page.locator('#middle').focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('corner');
+      await expect.poll(async () => (await fabBox())!.x).not.toBe(home);
+      const [f, c] = [(await fabBox())!, (await cornerBox())!];
+      // now clear of the link, still on screen and the same size
+      expect(c.x + c.width <= f.x || f.x + f.width <= c.x).toBe(true);
+      expect(f.x >= 0 && f.x + f.width <= 800 && f.width === 44).toBe(true);
+      // focus elsewhere: home again
+      await page.keyboard.press('Shift+Tab');
+      await expect.poll(async () => (await fabBox())!.x).toBe(home);
+      await context.close();
+    });
+  }
+});
+
 describe('a click beside or below the banner', () => {
   // Clicking focuses too: scrolling on that focus would move the page between mousedown and
   // mouseup. Below a centred banner the page stays put; beside a bottom card the browser's
