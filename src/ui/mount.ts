@@ -65,25 +65,28 @@ export function mountUi(ctx: CandorContext): Disposer {
   const keep = () => {
     if (host && !host.isConnected && returns-- > 0) doc.documentElement.appendChild(host);
   };
-  // WCAG 2.2 SC 2.4.11 (Focus Not Obscured): a page element that takes keyboard focus must not
-  // be entirely hidden. One that lies wholly under the floating button where it sits at home
-  // (a small link or another widget's launcher in the same corner) sends the button to the
-  // other side of the screen, still on screen and in the tab order, until focus goes to an
-  // element that does not. (Focus inside Candor shows here as the host, which has no box:
-  // never under anything. `aside` is a class of its own: Preact writes `class` only when
-  // the rendered one changes.)
-  const onFocus = (e: Event) => {
+  // WCAG 2.2 SC 2.4.11 (Focus Not Obscured): a focused element must not be entirely hidden by
+  // author content. One that lies wholly under the floating button where it sits at home (a
+  // small link, another widget's launcher, in the page, a shadow root or an iframe, in the
+  // same corner) sends the button to the other side of the screen, still on screen and in the
+  // tab order, until another element takes focus. `aside` is a class of its own: Preact
+  // writes `class` only when the rendered one changes.
+  const onFocus = (e?: Event) => {
     const w = root?.querySelector('.fab-wrap');
-    if (!w) return;
-    const f = (e.target as Element).getBoundingClientRect();
+    // What has focus: inside a page's own shadow root too; an iframe when focus went into one
+    // (the window's blur, below: no focusin reaches this page then).
+    const path = e ? e.composedPath() : [doc.activeElement];
+    const t = path[0] as Element | null;
+    // Focus inside Candor (the button itself, pressed) leaves it where it is: moved from under
+    // the pointer pressing it, it would miss the click.
+    if (!w || !t || !host || path.includes(host)) return;
+    const f = t.getBoundingClientRect();
+    // Measured at home, whichever side it is on now.
+    w.classList.remove('aside');
     const b = w.getBoundingClientRect();
-    // Where the button is at home: here, or mirrored from the other side.
-    const vw = doc.documentElement.clientWidth;
-    const away = w.classList.contains('aside');
-    const l = away ? vw - b.right : b.left;
-    const r = away ? vw - b.left : b.right;
-    w.classList.toggle('aside', f.width + f.height > 0 && f.left >= l && f.right <= r && f.top >= b.top && f.bottom <= b.bottom);
+    w.classList.toggle('aside', f.width + f.height > 0 && f.left >= b.left && f.right <= b.right && f.top >= b.top && f.bottom <= b.bottom);
   };
+  const onBlur = () => win.setTimeout(onFocus);
   const show = () => {
     // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page
     // that broke `customElements` or `attachShadow` gets no UI and one console line, never an
@@ -100,6 +103,7 @@ export function mountUi(ctx: CandorContext): Disposer {
       doc.documentElement.appendChild(host);
       render(h(App, { ctx }), root);
       doc.addEventListener('focusin', onFocus, true);
+      win.addEventListener('blur', onBlur);
       watch = new win.MutationObserver(keep);
       watch.observe(doc.documentElement, { childList: true });
     } catch (e) {
@@ -155,6 +159,7 @@ export function mountUi(ctx: CandorContext): Disposer {
     stopped = true;
     stop();
     doc.removeEventListener('focusin', onFocus, true);
+    win.removeEventListener('blur', onBlur);
     watch?.disconnect();
     if (root) render(null, root);
     host?.remove();
