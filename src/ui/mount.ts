@@ -84,7 +84,7 @@ export function mountUi(ctx: CandorContext): Disposer {
     // Measured at home, whichever side it is on now.
     w.classList.remove('aside');
     const b = w.getBoundingClientRect();
-    w.classList.toggle('aside', f.width + f.height > 0 && f.left >= b.left && f.right <= b.right && f.top >= b.top && f.bottom <= b.bottom);
+    w.classList.toggle('aside', f.width > 0 && f.left >= b.left && f.right <= b.right && f.top >= b.top && f.bottom <= b.bottom);
   };
   const onBlur = () => win.setTimeout(onFocus);
   const show = () => {
