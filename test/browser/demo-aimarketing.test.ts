@@ -10,6 +10,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+/** A visitor who accepted all and picked a language, which the page then stored. */
+async function acceptedWithLanguage() {
+  const opened = await newPage();
+  const { page } = opened;
+  await page.goto(server.url(PAGE));
+  await page.locator(ui.action('accept')).click();
+  await expect.poll(() => analyticsRuns(page)).toBe(1);
+  await page.locator('#ui-lang').selectOption('lv');
+  expect(await storageKeys(page)).toEqual(['am_ui_lang']);
+  return opened;
+}
+
 describe('AiMarketing demo site', () => {
   it('labels AI-generated and AI-modified posts, and leaves posts a person wrote alone', async () => {
     const { page, context, console: lines } = await newPage();
@@ -46,12 +58,7 @@ describe('AiMarketing demo site', () => {
   });
 
   it('with consent the language and time zone are remembered and analytics runs; withdrawal deletes them all', async () => {
-    const { page, context } = await newPage();
-    await page.goto(server.url(PAGE));
-    await page.locator(ui.action('accept')).click();
-    await expect.poll(() => analyticsRuns(page)).toBe(1);
-    await page.locator('#ui-lang').selectOption('lv');
-    expect(await storageKeys(page)).toEqual(['am_ui_lang']);
+    const { page, context } = await acceptedWithLanguage();
     await page.locator('#ui-tz').selectOption('Europe/London');
     expect(await storageKeys(page)).toEqual(['am_ui_lang', 'am_ui_tz']);
     expect((await cookieNames(context)).filter((n) => n.startsWith('_pk_'))).toHaveLength(2);
@@ -68,12 +75,7 @@ describe('AiMarketing demo site', () => {
   });
 
   it('the footer link withdraws in one click, as Accept all took one: everything optional deleted, and not asked again', async () => {
-    const { page, context } = await newPage();
-    await page.goto(server.url(PAGE));
-    await page.locator(ui.action('accept')).click();
-    await expect.poll(() => analyticsRuns(page)).toBe(1);
-    await page.locator('#ui-lang').selectOption('lv');
-    expect(await storageKeys(page)).toEqual(['am_ui_lang']);
+    const { page, context } = await acceptedWithLanguage();
     await page.locator('footer [data-candor-reject-all]').click();
     await expect.poll(() => storageKeys(page)).toEqual([]);
     await expect.poll(() => cookieNames(context)).toEqual(['candor_consent']);
