@@ -76,10 +76,11 @@ export function mountUi(ctx: CandorContext): Disposer {
     // What has focus: inside a page's own shadow root too; an iframe when focus went into one
     // (the window's blur, below: no focusin reaches this page then).
     const path = e ? e.composedPath() : [doc.activeElement];
-    const t = path[0] as Element | null;
+    // (not always an element: a page may dispatch its own focusin on the document)
+    const t = path[0] as Partial<Element> | null | undefined;
     // Focus inside Candor (the button itself, pressed) leaves it where it is: moved from under
     // the pointer pressing it, it would miss the click.
-    if (!w || !t || !host || path.includes(host)) return;
+    if (!w || !t?.getBoundingClientRect || !host || path.includes(host)) return;
     const f = t.getBoundingClientRect();
     // Measured at home, whichever side it is on now.
     w.classList.remove('aside');
