@@ -33,7 +33,10 @@ function keepFocusVisible(ctx: CandorContext, el: HTMLElement, spacer: HTMLEleme
     spacer?.style.setProperty('height', h);
   };
   const onFocus = (e: FocusEvent) => {
-    const f = (e.target as Element).getBoundingClientRect();
+    // (not always an element: a page may dispatch its own focusin on the document)
+    const t = e.target as Partial<Element> | null;
+    if (!t?.getBoundingClientRect) return;
+    const f = t.getBoundingClientRect();
     const b = el.getBoundingClientRect();
     // 8px between the element and the banner's top edge, for its focus ring.
     const top = b.top - 8;

@@ -74,13 +74,13 @@ export function mountUi(ctx: CandorContext): Disposer {
   const onFocus = (e?: Event) => {
     const w = root?.querySelector('.fab-wrap');
     // What has focus: inside a page's own shadow root too; an iframe when focus went into one
-    // (the window's blur, below: no focusin reaches this page then).
-    const path = e ? e.composedPath() : [doc.activeElement];
-    // (not always an element: a page may dispatch its own focusin on the document)
-    const t = path[0] as Partial<Element> | null | undefined;
+    // (the window's blur, below: no focusin reaches this page then). Not always an element: a
+    // page may dispatch its own focusin on the document.
+    let t = (e ? e.composedPath()[0] : doc.activeElement) as Partial<Element> | null | undefined;
+    while (!e && t?.shadowRoot?.activeElement) t = t.shadowRoot.activeElement;
     // Focus inside Candor (the button itself, pressed) leaves it where it is: moved from under
     // the pointer pressing it, it would miss the click.
-    if (!w || !t?.getBoundingClientRect || !host || path.includes(host)) return;
+    if (!w || !t?.getBoundingClientRect || root!.contains(t as Node)) return;
     const f = t.getBoundingClientRect();
     // Measured at home, whichever side it is on now.
     w.classList.remove('aside');
