@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { i18nValues } from './scripts/i18n-values.mjs';
 
 const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
@@ -18,6 +19,8 @@ export default defineConfig(({ mode }) => {
   const chunk = mode.startsWith('chunk-') ? mode.slice(6) : null;
   return {
   define: { __CANDOR_VERSION__: JSON.stringify(pkg.version) },
+  // A language chunk's texts as a list of strings, without the key names (candor.js has them).
+  plugins: chunk?.startsWith('i18n-') ? [i18nValues(src('').replace(/\/$/, ''), [chunk.slice(5)])] : [],
   resolve: {
     alias: chunk
       ? [

@@ -19,7 +19,8 @@ import type { removalPatterns } from '../config/default-categories';
  */
 /** A built-in language other than English: its texts and the code that applies them. */
 export interface LanguageChunk {
-  texts: Partial<Texts>;
+  /** (in candor-i18n-<lang>.js, the strings in the order of the English keys: see scripts/i18n-values.mjs) */
+  texts: Partial<Texts> | readonly string[];
   applyTranslation: typeof applyTranslation;
 }
 

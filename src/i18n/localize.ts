@@ -6,10 +6,13 @@ import type { TextKey, Texts } from './en';
  * Category labels and descriptions still equal to the English defaults are translated too;
  * ones the owner wrote are kept. Mutates `config` on purpose: the UI and the AI notices read
  * the same config object, and the translation arrives after they were created. English is
- * passed in (candor.js has it) so that each language chunk does not carry a second copy.
+ * passed in (candor.js has it) so that each language chunk does not carry a second copy; for
+ * the same reason a chunk's translation is a list of the strings in the order of the English
+ * keys (scripts/i18n-values.mjs), named here.
  */
-export function applyTranslation(config: ResolvedConfig, translation: Partial<Texts>, en: Texts): void {
+export function applyTranslation(config: ResolvedConfig, given: Partial<Texts> | readonly string[], en: Texts): void {
   const keys = Object.keys(en) as TextKey[];
+  const translation: Partial<Texts> = Array.isArray(given) ? Object.fromEntries(keys.map((k, i) => [k, (given as readonly string[])[i]])) : (given as Partial<Texts>);
   // The owner's own strings for this page: those that differ from English.
   const own = Object.fromEntries(keys.filter((k) => config.texts[k] !== en[k]).map((k) => [k, config.texts[k]]));
   const texts: Texts = { ...en, ...translation, ...own };

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readTexts, textsAsList } from '../../scripts/i18n-values.mjs';
 import { resolveConfig } from '../../src/config/resolve';
 import { de } from '../../src/i18n/de';
 import { en } from '../../src/i18n/en';
@@ -69,5 +71,36 @@ describe('applyTranslation()', () => {
     expect(config.texts.rejectAll).toBe('Nein danke');
     expect(config.categories.map((c) => c.label)).toEqual(['Notwendig', 'Statistik', 'Werbung']);
     expect(config.categories[1]!.description).toBe(de.analyticsDescription);
+  });
+});
+
+describe('language chunks as lists (scripts/i18n-values.mjs)', () => {
+  const source = (lang: string) => readFileSync(`src/i18n/${lang}.ts`, 'utf8');
+
+  it('reads each texts module as the object the app imports', () => {
+    expect(readTexts(source('en'), 'en')).toEqual(en);
+    for (const [lang, texts] of Object.entries(ALL)) expect(readTexts(source(lang), lang)).toEqual(texts);
+  });
+
+  it('writes the values in the order of the English keys, and the chunk applies them as the object', () => {
+    for (const [lang, texts] of Object.entries(ALL)) {
+      const module = textsAsList(en, texts, lang);
+      const list = JSON.parse(module.slice(module.indexOf('=') + 1, module.lastIndexOf(';'))) as string[];
+      expect(list).toEqual(Object.keys(en).map((k) => texts[k as keyof typeof texts]));
+      const fromList = resolveConfig({ policyUrl: '/p', lang, texts: { [lang]: { rejectAll: 'Own' } } }, {});
+      const fromObject = resolveConfig({ policyUrl: '/p', lang, texts: { [lang]: { rejectAll: 'Own' } } }, {});
+      applyTranslation(fromList, list, en);
+      applyTranslation(fromObject, texts, en);
+      expect(fromList.texts).toEqual(fromObject.texts);
+      expect(fromList.categories).toEqual(fromObject.categories);
+      expect(fromList.texts.acceptAll).toBe(texts.acceptAll);
+      expect(fromList.texts.rejectAll).toBe('Own');
+    }
+  });
+
+  it('refuses a language whose keys are not exactly the English ones', () => {
+    const { aiBadge: _dropped, ...short } = fr;
+    expect(() => textsAsList(en, short, 'fr')).toThrow(/missing: aiBadge; unknown: none/);
+    expect(() => textsAsList(en, { ...fr, extraKey: 'x' }, 'fr')).toThrow(/missing: none; unknown: extraKey/);
   });
 });
