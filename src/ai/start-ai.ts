@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals-core';
 import { type ComponentChild, h, render } from 'preact';
-import css from '../../styles/ai.css?inline';
+import aiCss from '../../styles/ai.css?inline';
+import theme from '../../styles/theme.css?inline';
 import type { CandorContext, Disposer } from '../api/create-candor';
 import { LANGUAGE_TIMEOUT_MS } from '../i18n/load';
 import { besideSurface, besideWidth, type ContentKind, contentKind, placeInside } from './placement';
@@ -11,6 +12,8 @@ export const NOTICE_TAG = 'candor-ai-notice';
 /** The host element of an AI-content label. */
 export const LABEL_TAG = 'candor-ai-label';
 
+// The banner's theme, then the notices' own rules.
+const css = theme + aiCss;
 // Insertions of one host per frame. A chat that resets its innerHTML on every message (or a
 // streaming answer on every token) removes the notice each time and gets it back each time; a
 // page that removes it synchronously whenever it returns gets it back this often per frame,
@@ -97,7 +100,7 @@ export function startAi(ctx: CandorContext): Disposer {
   // `config.texts` and `config.lang` are read at each draw: a translation replaces them
   // (src/i18n/localize.ts).
   const draw = (p: Placed, child: ComponentChild) =>
-    render(h('div', { class: `t theme-${config.ui.theme}`, lang: config.lang }, child), p.root);
+    render(h('div', { class: `candor t theme-${config.ui.theme}`, lang: config.lang }, child), p.root);
   const drawChat = (p: Placed) =>
     draw(
       p,

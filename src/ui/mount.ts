@@ -1,9 +1,12 @@
 import { h, render } from 'preact';
 import type { Win } from '../util/win';
-import css from '../../styles/candor.css?inline';
+import widgetCss from '../../styles/candor.css?inline';
+import theme from '../../styles/theme.css?inline';
 import type { CandorContext, Disposer } from '../api/create-candor';
 import { prepareTexts } from '../i18n/load';
 import { App } from './app';
+
+const css = theme + widgetCss;
 
 /** The tag of the element that hosts Candor's shadow root. */
 export const HOST_TAG = 'candor-widget';

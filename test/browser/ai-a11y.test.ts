@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, sitePage, TestServer, ui } from './harness';
@@ -79,7 +80,7 @@ describe('AI notices and labels: accessibility (WCAG 2.2 AA, COMPLIANCE AI-5)', 
       for (const c of before) expect(c.ratio, c.text).toBeGreaterThanOrEqual(4.5);
       // The dark scheme really is dark (a guard against measuring light twice).
       const bg = await page.evaluate(() => getComputedStyle(document.querySelector('candor-ai-notice')!.shadowRoot!.querySelector('.n')!).backgroundColor);
-      expect(bg).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 29)' : 'rgb(255, 255, 255)');
+      expect(bg).toBe(colorScheme === 'dark' ? 'rgb(23, 25, 30)' : 'rgb(255, 255, 255)');
 
       await page.locator('[data-candor-action="ai-ok"]').click();
       await expect(page.locator('[data-candor="ai-notice"].compact').count()).resolves.toBe(1);
@@ -115,6 +116,43 @@ describe('AI notices and labels: accessibility (WCAG 2.2 AA, COMPLIANCE AI-5)', 
     await page.evaluate(() => document.documentElement.style.setProperty('--candor-accent', '#bbbbbb'));
     const pale = (await contrasts(page)).filter((c) => c.ratio < 4.5).map((c) => c.text);
     expect(pale).toContain('Learn more');
+    await context.close();
+  });
+});
+
+describe('AI notices: one theme with the banner', () => {
+  it('take the palette and the --candor-* properties of the banner, from candor.js (no copy in candor-ai.js)', async () => {
+    expect(readFileSync('dist/candor-ai.js', 'utf8')).not.toContain('--candor-bg');
+    expect(readFileSync('dist/candor.js', 'utf8')).toContain('--candor-bg');
+    const url = server.page('/a11y-theme.html', sitePage({ config: { ...CONFIG, ui: { ...CONFIG.ui, theme: 'dark' } }, head: HEAD, body: BODY }));
+    const { page, context } = await newPage();
+    await page.goto(url);
+    await expect(page.locator('candor-ai-notice [data-candor="ai-notice"]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('candor-widget [data-candor="banner"]').isVisible()).resolves.toBe(true);
+    const look = () =>
+      page.evaluate(() => {
+        const style = (host: string, sel: string) => getComputedStyle(document.querySelector(host)!.shadowRoot!.querySelector(sel)!);
+        return {
+          banner: style('candor-widget', '[data-candor="banner"]').backgroundColor,
+          notice: style('candor-ai-notice', '.n').backgroundColor,
+          label: style('candor-ai-label', '.l').backgroundColor,
+          noticeText: style('candor-ai-notice', '.n').color,
+          bannerText: style('candor-widget', '[data-candor="banner"]').color,
+          // the notices' own type (14px), not the banner's 15px from the shared theme
+          noticeSize: style('candor-ai-notice', '.n').fontSize,
+        };
+      });
+    expect(await look()).toEqual({
+      banner: 'rgb(23, 25, 30)',
+      notice: 'rgb(23, 25, 30)',
+      label: 'rgb(23, 25, 30)',
+      noticeText: 'rgb(241, 242, 244)',
+      bannerText: 'rgb(241, 242, 244)',
+      noticeSize: '14px',
+    });
+    await page.evaluate(() => document.documentElement.style.setProperty('--candor-bg', 'rgb(1, 2, 3)'));
+    const themed = await look();
+    expect([themed.banner, themed.notice, themed.label]).toEqual(['rgb(1, 2, 3)', 'rgb(1, 2, 3)', 'rgb(1, 2, 3)']);
     await context.close();
   });
 });
