@@ -83,6 +83,11 @@ export interface CandorContext {
   script: ScriptInfo;
   /** The banner's site-wide AI section, from the `ai` chunk once loaded (pages with `ai.notice`). */
   aiSection?: Chunks['ai']['AiSection'];
+  /**
+   * Moves the floating button aside if the element that has focus lies under it (WCAG
+   * 2.4.11; set by the UI): for focus taken before the button appeared, which no focusin tells.
+   */
+  placeFab?: () => void;
   /** Set once the preference center's styles are in the shadow root. */
   prefsStyled?: boolean;
   /** Loads a lazy chunk (src/chunks/registry.ts) once per page view. */

@@ -11,6 +11,11 @@ import { Watch } from './watch';
  * since no banner shows to such visitors (CCPA regs §7025(c)(6)).
  */
 export class FloatingButton extends Watch<{ ctx: CandorContext }> {
+  override componentDidMount(): void {
+    super.componentDidMount();
+    this.props.ctx.placeFab?.();
+  }
+
   override render({ ctx }: { ctx: CandorContext }) {
     const { texts, ui } = ctx.config;
     // Whether the signal is honoured follows every choice (the API, another tab) while it shows.

@@ -91,6 +91,13 @@ export function mountUi(ctx: CandorContext): Disposer {
     w.classList.toggle('aside', f.width > 0 && f.left >= b.left && f.right <= b.right && f.top >= b.top && f.bottom <= b.bottom);
   };
   const onBlur = () => win.setTimeout(onFocus);
+  // Focus taken before the button appeared (autofocus, a page script, focus given back after
+  // a choice) sends no focusin: looked at when the button mounts. With nothing focused, no
+  // layout is forced.
+  ctx.placeFab = () => {
+    const a = doc.activeElement;
+    if (a && a !== doc.body && a !== doc.documentElement) onFocus();
+  };
   const show = () => {
     // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page
     // that broke `customElements` or `attachShadow` gets no UI and one console line, never an

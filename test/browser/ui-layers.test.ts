@@ -486,6 +486,32 @@ describe('WCAG 2.4.11: the floating button never hides the focused element', () 
     });
   }
 
+  // No focusin tells of focus taken before the button appeared: a launcher a page focused as
+  // it loaded, on a return visit.
+  it('an element focused before the button appears sends it aside when it appears', async () => {
+    // focused by the page while it is parsed, before Candor's deferred script has run
+    const launcher = '<button id="corner" style="position:fixed;bottom:24px;left:24px;width:24px;height:24px;padding:0">?</button><script>document.getElementById("corner").focus()</script>';
+    const url = server.page('/fab-obscures-autofocus.html', sitePage({ config: CONFIG, body: `<main><p>Text</p></main>${launcher}` }));
+    const { page, context } = await newPage({ viewport: { width: 800, height: 600 } });
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    await page.evaluate(() => window.Candor!.rejectAll());
+    await page.locator(ui.fab).waitFor();
+    const x = async () => (await page.locator(ui.fab).boundingBox())!.x;
+    const corner = (await page.locator('#corner').boundingBox())!;
+    // the return visit: the button appears with the launcher already focused
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('corner');
+    const f = (await page.locator(ui.fab).boundingBox())!;
+    expect(corner.x + corner.width <= f.x || f.x + f.width <= corner.x).toBe(true);
+    // control: focus elsewhere, and the button is back over the launcher's corner
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await page.locator('main').evaluate((m) => { m.tabIndex = -1; m.focus(); });
+    await expect.poll(x).toBeLessThanOrEqual(corner.x);
+    await context.close();
+  });
+
   // Found in review: focus going into an iframe, or to a control inside a page's own shadow
   // root, reached the page as no focusin or as the shadow host's (boxless) focusin.
   it('a launcher in an iframe or in a page’s shadow root counts too', async () => {
