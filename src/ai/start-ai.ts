@@ -12,8 +12,9 @@ export const NOTICE_TAG = 'candor-ai-notice';
 /** The host element of an AI-content label. */
 export const LABEL_TAG = 'candor-ai-label';
 
-// The banner's theme, then the notices' own rules.
-const css = theme + aiCss;
+// The banner's theme (its rules are for `.candor`: here the notices' own root class, so that a
+// page's or a test's `.candor` still finds only the widget), then the notices' own rules.
+const css = theme.replace(/\.candor\b/g, '.t') + aiCss;
 // Insertions of one host per frame. A chat that resets its innerHTML on every message (or a
 // streaming answer on every token) removes the notice each time and gets it back each time; a
 // page that removes it synchronously whenever it returns gets it back this often per frame,
@@ -100,7 +101,7 @@ export function startAi(ctx: CandorContext): Disposer {
   // `config.texts` and `config.lang` are read at each draw: a translation replaces them
   // (src/i18n/localize.ts).
   const draw = (p: Placed, child: ComponentChild) =>
-    render(h('div', { class: `candor t theme-${config.ui.theme}`, lang: config.lang }, child), p.root);
+    render(h('div', { class: `t theme-${config.ui.theme}`, lang: config.lang }, child), p.root);
   const drawChat = (p: Placed) =>
     draw(
       p,

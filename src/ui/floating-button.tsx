@@ -11,8 +11,14 @@ import { Watch } from './watch';
  * since no banner shows to such visitors (CCPA regs §7025(c)(6)).
  */
 export class FloatingButton extends Watch<{ ctx: CandorContext }> {
+  // (after every render too: the Global Privacy Control note can appear later, beside the
+  // button or alone, and no focusin comes then either)
   override componentDidMount(): void {
     super.componentDidMount();
+    this.props.ctx.placeFab?.();
+  }
+
+  override componentDidUpdate(): void {
     this.props.ctx.placeFab?.();
   }
 

@@ -94,9 +94,15 @@ export function mountUi(ctx: CandorContext): Disposer {
   // Focus taken before the button appeared (autofocus, a page script, focus given back after
   // a choice) sends no focusin: looked at when the button mounts. With nothing focused, no
   // layout is forced.
+  // Called from the button's render (a Preact commit): a page element whose box or shadow
+  // root throws when read must not break it, nor reach the page.
   ctx.placeFab = () => {
-    const a = doc.activeElement;
-    if (a && a !== doc.body && a !== doc.documentElement) onFocus();
+    try {
+      const a = doc.activeElement;
+      if (a && a !== doc.body && a !== doc.documentElement) onFocus();
+    } catch {
+      /* the button stays where it is */
+    }
   };
   const show = () => {
     // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page

@@ -150,6 +150,8 @@ describe('AI notices: one theme with the banner', () => {
       bannerText: 'rgb(241, 242, 244)',
       noticeSize: '14px',
     });
+    // (found in review) the class `.candor` still means the widget alone, for a page's or a test's selectors
+    await expect(page.evaluate(() => ['candor-ai-notice', 'candor-ai-label'].some((h) => document.querySelector(h)!.shadowRoot!.querySelector('.candor')))).resolves.toBe(false);
     await page.evaluate(() => document.documentElement.style.setProperty('--candor-bg', 'rgb(1, 2, 3)'));
     const themed = await look();
     expect([themed.banner, themed.notice, themed.label]).toEqual(['rgb(1, 2, 3)', 'rgb(1, 2, 3)', 'rgb(1, 2, 3)']);

@@ -512,6 +512,50 @@ describe('WCAG 2.4.11: the floating button never hides the focused element', () 
     await context.close();
   });
 
+  // Found in review: the Global Privacy Control note can appear later (here alone, with the
+  // button switched off), after a render that no focusin follows.
+  it('the GPC note appearing later over a focused element goes aside too', async () => {
+    const url = server.page('/fab-obscures-gpc.html', sitePage({ config: { ...CONFIG, ui: { floatingButton: false } }, body: '<main><p>Text</p></main><button id="corner" style="position:fixed;width:20px;height:20px;padding:0">?</button>' }));
+    const { page, context } = await newPage({ viewport: { width: 800, height: 600 } });
+    await context.addInitScript("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });");
+    await page.goto(url);
+    const note = page.locator('candor-widget .fab-wrap');
+    await note.waitFor();
+    // the launcher, wholly inside the note's box at home
+    const home = (await note.boundingBox())!;
+    await page.evaluate(([x, y]) => Object.assign(document.getElementById('corner')!.style, { left: `${x}px`, top: `${y}px` }), [home.x + 4, home.y + 4]);
+    // an opt-in through the site's own control: the note goes; the launcher takes focus
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expect.poll(() => note.count()).toBe(0);
+    await page.locator('#corner').focus();
+    // the opt-in withdrawn: the note is back, and not over the focused launcher
+    await page.evaluate(() => window.Candor!.rejectAll());
+    await note.waitFor();
+    const c = (await page.locator('#corner').boundingBox())!;
+    const n = (await note.boundingBox())!;
+    expect(c.x + c.width <= n.x || n.x + n.width <= c.x || c.y + c.height <= n.y || n.y + n.height <= c.y).toBe(true);
+    await context.close();
+  });
+
+  // Found in review: the check runs inside Preact's commit; a page element that throws when
+  // measured broke the start of the UI (its listeners and the host's watch were skipped).
+  it('a focused page element that throws when measured breaks nothing', async () => {
+    const trap = '<button id="trap">x</button><script>const t = document.getElementById("trap"); t.getBoundingClientRect = () => { throw new Error("boom"); }; t.focus();</script>';
+    const url = server.page('/fab-obscures-throws.html', sitePage({ config: CONFIG, body: `<main><p>Text</p></main>${trap}` }));
+    const { page, context, console: lines, pageErrors } = await newPage();
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.rejectAll());
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('trap');
+    // the UI started whole: the host, removed by the page, is put back
+    await page.evaluate(() => document.querySelector('[data-candor-host]')!.remove());
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-candor-host]')?.isConnected ?? false)).toBe(true);
+    expect(lines.filter((l) => l.text.includes('[candor]'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   // Found in review: focus going into an iframe, or to a control inside a page's own shadow
   // root, reached the page as no focusin or as the shadow host's (boxless) focusin.
   it('a launcher in an iframe or in a page’s shadow root counts too', async () => {
