@@ -73,8 +73,17 @@ export function mountUi(ctx: CandorContext): Disposer {
   // small link, another widget's launcher, in the page, a shadow root or an iframe, in the
   // same corner) sends the button to the other side of the screen, still on screen and in the
   // tab order, until another element takes focus. `aside` is a class of its own: Preact
-  // writes `class` only when the rendered one changes.
+  // writes `class` only when the rendered one changes. A page element whose box or shadow root
+  // throws when read leaves the button where it is: the throw must not reach the page (from
+  // this listener, the blur's timeout or the button's render, a Preact commit).
   const onFocus = (e?: Event) => {
+    try {
+      place(e);
+    } catch {
+      /* the button stays where it is */
+    }
+  };
+  const place = (e?: Event) => {
     const w = root?.querySelector('.fab-wrap');
     // What has focus: inside a page's own shadow root too; an iframe when focus went into one
     // (the window's blur, below: no focusin reaches this page then). Not always an element: a
@@ -92,17 +101,11 @@ export function mountUi(ctx: CandorContext): Disposer {
   };
   const onBlur = () => win.setTimeout(onFocus);
   // Focus taken before the button appeared (autofocus, a page script, focus given back after
-  // a choice) sends no focusin: looked at when the button mounts. With nothing focused, no
+  // a choice) sends no focusin: looked at when the button renders. With nothing focused, no
   // layout is forced.
-  // Called from the button's render (a Preact commit): a page element whose box or shadow
-  // root throws when read must not break it, nor reach the page.
   ctx.placeFab = () => {
-    try {
-      const a = doc.activeElement;
-      if (a && a !== doc.body && a !== doc.documentElement) onFocus();
-    } catch {
-      /* the button stays where it is */
-    }
+    const a = doc.activeElement;
+    if (a && a !== doc.body && a !== doc.documentElement) onFocus();
   };
   const show = () => {
     // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page

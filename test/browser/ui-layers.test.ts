@@ -548,6 +548,14 @@ describe('WCAG 2.4.11: the floating button never hides the focused element', () 
     await page.reload();
     await page.locator(ui.fab).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('trap');
+    // nor later, when focus comes back to it (a focusin) or leaves the window (blur): the
+    // button looks at the focused element again, and stays put (found in CI: another page of
+    // the shared browser took focus, and the blur's check threw into the page)
+    await page.evaluate(() => {
+      document.getElementById('trap')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      window.dispatchEvent(new FocusEvent('blur'));
+    });
+    await page.waitForTimeout(50);
     // the UI started whole: the host, removed by the page, is put back
     await page.evaluate(() => document.querySelector('[data-candor-host]')!.remove());
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-candor-host]')?.isConnected ?? false)).toBe(true);
