@@ -14,7 +14,7 @@ export const LABEL_TAG = 'candor-ai-label';
 
 // The banner's theme (its rules are for `.candor`: here the notices' own root class, so that a
 // page's or a test's `.candor` still finds only the widget), then the notices' own rules.
-const css = theme.replace(/\.candor\b/g, '.t') + aiCss;
+const css = theme.replace(/\.candor(?![\w-])/g, '.t') + aiCss;
 // Insertions of one host per frame. A chat that resets its innerHTML on every message (or a
 // streaming answer on every token) removes the notice each time and gets it back each time; a
 // page that removes it synchronously whenever it returns gets it back this often per frame,

@@ -89,7 +89,8 @@ export function mountUi(ctx: CandorContext): Disposer {
     // (the window's blur, below: no focusin reaches this page then). Not always an element: a
     // page may dispatch its own focusin on the document.
     let t = (e ? e.composedPath()[0] : doc.activeElement) as Partial<Element> | null | undefined;
-    while (!e && t?.shadowRoot?.activeElement) t = t.shadowRoot.activeElement;
+    // (a few levels at most: a page's own `shadowRoot` getter could make this a cycle)
+    for (let i = 0; !e && i < 32 && t?.shadowRoot?.activeElement; i++) t = t.shadowRoot.activeElement;
     // Focus inside Candor (the button itself, pressed) leaves it where it is: moved from under
     // the pointer pressing it, it would miss the click.
     if (!w || !t?.getBoundingClientRect || root!.contains(t as Node)) return;

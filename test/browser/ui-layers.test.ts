@@ -556,6 +556,14 @@ describe('WCAG 2.4.11: the floating button never hides the focused element', () 
       window.dispatchEvent(new FocusEvent('blur'));
     });
     await page.waitForTimeout(50);
+    // (found in review) an element whose own `shadowRoot` getter makes a cycle does not hang the page
+    await page.evaluate(() => {
+      const t = document.getElementById('trap')!;
+      Object.defineProperty(t, 'shadowRoot', { get: () => ({ activeElement: t }) });
+      window.dispatchEvent(new FocusEvent('blur'));
+    });
+    await page.waitForTimeout(50);
+    await expect(page.evaluate(() => 1 + 1)).resolves.toBe(2);
     // the UI started whole: the host, removed by the page, is put back
     await page.evaluate(() => document.querySelector('[data-candor-host]')!.remove());
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-candor-host]')?.isConnected ?? false)).toBe(true);
