@@ -369,12 +369,6 @@ export function startCandor(
   const onVisible = () => {
     if (doc.visibilityState !== 'hidden') syncFromOtherTab();
   };
-  doc.addEventListener('visibilitychange', onVisible);
-  win.addEventListener('focus', onVisible);
-  disposers.push(() => {
-    doc.removeEventListener('visibilitychange', onVisible);
-    win.removeEventListener('focus', onVisible);
-  });
 
   // Any page element with `data-candor-open` opens the preference center (SPEC §7); one with
   // `data-candor-do-not-sell` (the site's "Do Not Sell or Share My Personal Information" link,
@@ -402,8 +396,6 @@ export function startCandor(
     // clicked button does not take focus), would leave focus nowhere to return to.
     openPreferences(ctx, hit);
   };
-  doc.addEventListener('click', onClick);
-  disposers.push(() => doc.removeEventListener('click', onClick));
 
   // Enforcement first: Google Consent Mode's default must be queued synchronously, before
   // any Google tag on the page runs (COMPLIANCE G-1).
@@ -414,6 +406,22 @@ export function startCandor(
       console.error('[candor] could not start a feature:', e);
     }
   }
+  // The page's listeners once enforcement has run: the first listener a page view adds to the
+  // document costs ~0.1 ms in Chromium, which the gated scripts need not wait for (nothing
+  // can click or focus in between: this is all one task). A page that refuses them loses
+  // what they do (another tab's choice on focus, the data-candor-* links), not the rest.
+  try {
+    doc.addEventListener('visibilitychange', onVisible);
+    win.addEventListener('focus', onVisible);
+    doc.addEventListener('click', onClick);
+  } catch (e) {
+    console.error('[candor] could not start a feature:', e);
+  }
+  disposers.push(() => {
+    doc.removeEventListener('visibilitychange', onVisible);
+    win.removeEventListener('focus', onVisible);
+    doc.removeEventListener('click', onClick);
+  });
   if ((channel = openChannel(win, config.cookieName))) {
     channel.onmessage = syncFromOtherTab;
     disposers.push(() => channel!.close());

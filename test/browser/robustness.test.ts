@@ -889,7 +889,23 @@ describe('hostile config and page content (audit)', () => {
   // Bug: when Candor could not start, Google's tags got no default at all, which they read
   // as "granted".
   it('when Candor cannot start, the denied Consent Mode default is still queued (fail closed)', async () => {
-    // a page whose document refuses one of the listeners Candor adds while it starts
+    // a page on which Candor cannot even mark itself as loaded (its window refuses the mark)
+    const init = `Object.defineProperty(window, Symbol.for('candor'), { get() {}, set() { throw new Error('no mark here'); } });`;
+    const body = '<script type="text/plain" data-category="necessary">window.gatedRan = true</script>';
+    const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, body }), { init });
+    await page.waitForLoadState('load');
+    expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] could not start:.*no mark here/)]);
+    expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
+    await expect(page.evaluate(() => (window as unknown as { uetq: unknown[] }).uetq)).resolves.toEqual(['consent', 'default', { ad_storage: 'denied' }]);
+    expect(await flag(page, 'gatedRan')).toBeUndefined();
+    await expect(page.locator('candor-widget, [data-candor-host]').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // The page's listeners are added once enforcement has run (the first listener on the
+  // document costs the gated scripts ~0.1 ms): a page that refuses them loses only what they do.
+  it('a document that refuses Candor’s listeners: one error, and enforcement, the banner and the API still work', async () => {
     const init = `const add = Document.prototype.addEventListener;
       Document.prototype.addEventListener = function (type, ...rest) {
         if (type === 'visibilitychange') throw new Error('no listeners here');
@@ -897,12 +913,12 @@ describe('hostile config and page content (audit)', () => {
       };`;
     const body = '<script type="text/plain" data-category="necessary">window.gatedRan = true</script>';
     const { page, context, pageErrors, console: lines } = await open(sitePage({ config: CONFIG, body }), { init });
-    await page.waitForLoadState('load');
-    expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] could not start:.*no listeners here/)]);
-    expect(await dataLayer(page)).toEqual([['[object Arguments]', 'consent', 'default', DENIED]]);
-    await expect(page.evaluate(() => (window as unknown as { uetq: unknown[] }).uetq)).resolves.toEqual(['consent', 'default', { ad_storage: 'denied' }]);
-    expect(await flag(page, 'gatedRan')).toBeUndefined();
-    await expect(page.locator('candor-widget, [data-candor-host]').count()).resolves.toBe(0);
+    await page.locator(ui.banner).waitFor();
+    expect(candorLines(lines, 'error')).toEqual([expect.stringMatching(/^\[candor\] could not start a feature:.*no listeners here/)]);
+    expect(await flag(page, 'gatedRan')).toBe(true);
+    expect((await dataLayer(page))[0]).toEqual(['[object Arguments]', 'consent', 'default', DENIED]);
+    await page.locator(ui.action('accept')).click();
+    await expect(page.evaluate(() => window.Candor!.hasConsent('analytics'))).resolves.toBe(true);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
