@@ -33,10 +33,15 @@ function keepFocusVisible(ctx: CandorContext, el: HTMLElement, spacer: HTMLEleme
     spacer?.style.setProperty('height', h);
   };
   const onFocus = (e: FocusEvent) => {
-    // (not always an element: a page may dispatch its own focusin on the document)
+    // (not always an element: a page may dispatch its own focusin on the document; nor always
+    // one that can be measured: a page's own getBoundingClientRect may throw)
     const t = e.target as Partial<Element> | null;
-    if (!t?.getBoundingClientRect) return;
-    const f = t.getBoundingClientRect();
+    let f: DOMRect;
+    try {
+      f = t!.getBoundingClientRect!();
+    } catch {
+      return;
+    }
     const b = el.getBoundingClientRect();
     // 8px between the element and the banner's top edge, for its focus ring.
     const top = b.top - 8;

@@ -544,6 +544,11 @@ describe('WCAG 2.4.11: the floating button never hides the focused element', () 
     const url = server.page('/fab-obscures-throws.html', sitePage({ config: CONFIG, body: `<main><p>Text</p></main>${trap}` }));
     const { page, context, console: lines, pageErrors } = await newPage();
     await page.goto(url);
+    // the banner's own focus check (it keeps a focused element clear of the banner) too
+    await page.locator(ui.banner).waitFor();
+    await page.waitForTimeout(100);
+    await page.evaluate(() => document.getElementById('trap')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true })));
+    await page.waitForTimeout(50);
     await page.evaluate(() => window.Candor!.rejectAll());
     await page.reload();
     await page.locator(ui.fab).waitFor();
