@@ -1,12 +1,14 @@
 import { effect } from '@preact/signals-core';
 import { Component, createRef, Fragment, h, render } from 'preact';
 import theme from '../../styles/theme.css?inline';
+import { isSafeUrl } from '../util/url';
 
 /**
  * The shared libraries a chunk may use: one Preact for the whole widget, so components and
- * render agree; and the theme's CSS (the AI notices use it too), which candor.js carries anyway.
+ * render agree; the theme's CSS (the AI notices use it too) and the link check, which candor.js
+ * carries anyway.
  */
-export const RUNTIME = { effect, Component, createRef, Fragment, h, render, theme };
+export const RUNTIME = { effect, Component, createRef, Fragment, h, render, theme, isSafeUrl };
 export type Runtime = typeof RUNTIME;
 
 /** Makes the runtime reachable to chunks (they are separate classic scripts). */

@@ -1,4 +1,5 @@
 import { en } from '../i18n/en';
+import { ID, isLangCode, isToken, WORD } from '../util/chars';
 import { isSafeUrl } from '../util/url';
 
 /*
@@ -22,8 +23,10 @@ export interface Issue {
 /** Reports the problems of `v` (found at `path`) into `issues`. `T` is what passes. */
 export type Check<T = unknown> = ((v: unknown, path: PropertyKey[], issues: Issue[]) => void) & { readonly __type?: T };
 
-const ID_RE = /^[a-z][a-z0-9_-]*$/;
-const LANG_RE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+// Checked without regular expressions (src/util/chars.ts): the config is read on every page view.
+/** /^[a-z][a-z0-9_-]*$/ (a category id, as the error messages spell it) */
+const isId = (v: string, max = Infinity) => isToken(v, ID, 1, max, 'az');
+const ID_RULE = 'must match /^[a-z][a-z0-9_-]*$/';
 
 /** A non-null object that is not an array (config objects; class instances are copied by their own keys). */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -125,7 +128,7 @@ const service = () => shape({
 }, ['name']);
 
 const category = () => shape({
-  id: () => str((v) => ID_RE.test(v) && v.length <= 40, `must match ${ID_RE}`),
+  id: () => str((v) => isId(v, 40), ID_RULE),
   label: () => nonEmpty(),
   description: () => text(),
   required: () => bool(),
@@ -164,7 +167,7 @@ const googleConsentModeOptions = () => shape({
   region: () => list(matching(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "DE" or "US-CA"')),
   adsDataRedaction: () => bool(),
   urlPassthrough: () => bool(),
-  map: () => recordOf((k) => ID_RE.test(k), `must match ${ID_RE}`, list(oneOf(CONSENT_KEYS))),
+  map: () => recordOf((k) => isId(k), ID_RULE, list(oneOf(CONSENT_KEYS))),
 });
 
 /**
@@ -177,13 +180,13 @@ const FIELDS = {
   imprintUrl: url,
   revision: () => (
     custom<string | number>(
-      (v) => (typeof v === 'string' && /^[\w.-]{1,40}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
+      (v) => (typeof v === 'string' && isToken(v, `${WORD}..--`, 1, 40)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0),
       'must be a whole number or 1 to 40 letters, digits, ".", "_" or "-"',
     )
   ),
   consentMaxAgeDays: () => wholeNumber(1, 395, 'must be a whole number of days from 1 to 395 (13 months)'),
-  lang: () => str((v) => v === 'auto' || LANG_RE.test(v), 'must be "auto" or a language code such as "de"'),
-  texts: () => recordOf((k) => LANG_RE.test(k), 'must be a language code such as "de"', textsForLang()),
+  lang: () => str((v) => v === 'auto' || isLangCode(v), 'must be "auto" or a language code such as "de"'),
+  texts: () => recordOf(isLangCode, 'must be a language code such as "de"', textsForLang()),
   mode: () => oneOf(['opt-in', 'opt-out'] as const),
   respectDoNotTrack: () => bool(),
   respectGlobalPrivacyControl: () => bool(),

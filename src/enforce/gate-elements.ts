@@ -1,3 +1,4 @@
+import { words } from '../util/chars';
 import { PLAIN, type ScriptPolicy, scriptPolicy } from '../util/trusted-types';
 
 /** Elements the site owner has put on hold until their categories are granted (SPEC §4). */
@@ -45,7 +46,7 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
         const attrs = old.attributes;
         for (let i = 0; i < attrs.length; i++) {
           const a = attrs[i]!;
-          if (a.name !== 'src') s.setAttribute(a.name, /^on/i.test(a.name) ? tt.createScript(a.value) : a.value);
+          if (a.name !== 'src') s.setAttribute(a.name, a.name.slice(0, 2).toLowerCase() === 'on' ? tt.createScript(a.value) : a.value);
         }
         if (old.hasAttribute('src')) s.src = tt.createScriptURL(old.getAttribute('src')!);
         else s.text = tt.createScript(old.text);
@@ -81,7 +82,7 @@ export function createGate(doc: Document, granted: (id: string) => boolean, nonc
     scan(root = doc) {
       const found = [...((root as Element).matches?.(GATED) ? [root as Element] : []), ...root.querySelectorAll(GATED)];
       for (const el of found) {
-        const ids = (el.getAttribute('data-category') ?? '').split(/\s+/).filter(Boolean);
+        const ids = words(el.getAttribute('data-category') ?? '');
         if (seen.has(el) || !ids.length || !ids.every(granted)) continue;
         seen.add(el);
         if (el.localName === 'script') {

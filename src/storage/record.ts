@@ -4,6 +4,7 @@
  * Anyone can edit a first-party cookie, so decoding trusts nothing: every field is checked
  * for type, range and consistency, and anything odd makes the whole record "no consent".
  */
+import { ID, isToken, WORD } from '../util/chars';
 
 /** How a choice was made (SPEC §3). */
 export type ConsentSource = 'banner' | 'preferences' | 'api' | 'dnt' | 'gpc';
@@ -26,9 +27,12 @@ export interface ConsentRecord {
 export const MAX_RAW_LENGTH = 3500;
 const DAY = 86_400_000;
 const MAX_AGE_MS = 395 * DAY;
-const ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
-const CATEGORY_RE = /^[a-z][a-z0-9_-]{0,39}$/;
-const REVISION_RE = /^[\w.-]{1,40}$/;
+// Checked without regular expressions (src/util/chars.ts): a return visit decodes the record
+// before its gated scripts run.
+/** /^[A-Za-z0-9_-]{8,64}$/ */
+const isId = (s: string) => isToken(s, `${WORD}--`, 8, 64);
+/** /^[a-z][a-z0-9_-]{0,39}$/ */
+const isCategory = (s: string) => isToken(s, ID, 1, 40, 'az');
 
 interface Wire {
   v: 1;
@@ -77,8 +81,8 @@ export function decodeRecord(raw: unknown): ConsentRecord | null {
   }
   const allowed = ['v', 'id', 'r', 'e', 'g', 'c', 's', 'h', 'a'];
   if (Object.keys(w).some((k) => !allowed.includes(k))) return null;
-  if (w.v !== 1 || typeof w.id !== 'string' || !ID_RE.test(w.id)) return null;
-  if (typeof w.r !== 'string' || !REVISION_RE.test(w.r) || !isTime(w.e)) return null;
+  if (w.v !== 1 || typeof w.id !== 'string' || !isId(w.id)) return null;
+  if (typeof w.r !== 'string' || !isToken(w.r, `${WORD}..--`, 1, 40) || !isTime(w.e)) return null;
   const aiAcknowledgedAt = w.a === undefined ? null : isTime(w.a) ? w.a : undefined;
   if (aiAcknowledgedAt === undefined) return null;
 
@@ -88,11 +92,11 @@ export function decodeRecord(raw: unknown): ConsentRecord | null {
   }
   if (!isTime(w.g) || w.e <= w.g || w.e - w.g > MAX_AGE_MS) return null;
   if (typeof w.s !== 'string' || !(SOURCES as readonly string[]).includes(w.s)) return null;
-  if (typeof w.h !== 'string' || !/^[0-9a-z]{1,16}$/.test(w.h)) return null;
+  if (typeof w.h !== 'string' || !isToken(w.h, 'az09', 1, 16)) return null;
   if (typeof w.c !== 'object' || w.c === null || Array.isArray(w.c)) return null;
   const categories: Record<string, boolean> = {};
   for (const [k, v] of Object.entries(w.c as Record<string, unknown>)) {
-    if (!CATEGORY_RE.test(k) || (v !== 0 && v !== 1)) return null;
+    if (!isCategory(k) || (v !== 0 && v !== 1)) return null;
     categories[k] = v === 1;
   }
   return {
