@@ -37,6 +37,9 @@ export function mergeConfig(...layers: unknown[]): Record<string, unknown> {
 }
 
 
+/** The `data-*` attributes of Candor's tag that configure it (SPEC §2), by `dataset` name. */
+export const DATA_KEYS = ['policyUrl', 'revision', 'lang', 'theme', 'position', 'aiNotice'] as const;
+
 /** Maps the script tag's `data-*` attributes (SPEC §2) onto config keys. */
 export function configFromDataset(data: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

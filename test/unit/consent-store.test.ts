@@ -67,6 +67,16 @@ describe('createConsentStore()', () => {
       expect(store.consent.value.categories).toEqual({ necessary: true, preferences: true, analytics: false, marketing: false });
     });
 
+    it('should read a signal given as a function only when it can change a state (opt-out mode, not opt-in)', () => {
+      let reads = 0;
+      const signal = () => (reads++, 'gpc' as const);
+      makeStore({ signal });
+      expect(reads).toBe(0);
+      const { store } = makeStore({ mode: 'opt-out', signal });
+      expect(reads).toBeGreaterThan(0);
+      expect(store.consent.value.categories).toEqual({ necessary: true, preferences: true, analytics: false, marketing: false });
+    });
+
     it('should keep a signal from turning anything on in opt-in mode', () => {
       const { store } = makeStore({ signal: 'gpc' });
       expect(store.consent.value.categories).toEqual({ necessary: true, preferences: false, analytics: false, marketing: false });
