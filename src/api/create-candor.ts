@@ -152,17 +152,6 @@ export function startCandor(
     }
     return hashed[2];
   };
-  const store = createConsentStore({
-    categories: config.categories,
-    revision: config.revision,
-    mode: config.mode,
-    maxAgeDays: config.consentMaxAgeDays,
-    degraded: config.degraded,
-    signal: privacySignal,
-    textsHash,
-    now: () => Date.now(),
-    newId: newConsentId,
-  });
 
   let secure = false;
   try {
@@ -191,8 +180,20 @@ export function startCandor(
   // stays in the cookie, and counts again once the config is fixed).
   // Decoded once: the same record is either applied or, of another revision, carried.
   const old = config.degraded ? null : decodeRecord(lastRaw);
-  if (old && isCurrent(old, currency())) store.restore(old);
-  else if (old) {
+  const current = old && isCurrent(old, currency()) ? old : null;
+  const store = createConsentStore({
+    categories: config.categories,
+    revision: config.revision,
+    mode: config.mode,
+    maxAgeDays: config.consentMaxAgeDays,
+    degraded: config.degraded,
+    signal: privacySignal,
+    textsHash,
+    now: () => Date.now(),
+    newId: newConsentId,
+    initial: current,
+  });
+  if (old && !current) {
     // A record of another revision of the config asks again (SPEC §2: a change may need new
     // consent), but its refusals stand until the visitor chooses: a new text never needs a
     // new refusal, and an opt-out of sale or sharing (opt-out mode) or an objection (a

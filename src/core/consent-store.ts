@@ -40,6 +40,11 @@ export interface ConsentStoreOptions {
   degraded: boolean;
   /** The hash of what the visitor saw; a function is called only when a choice is recorded. */
   textsHash: string | (() => string);
+  /**
+   * A stored record to start from, as `restore()` would apply it, without the decision
+   * restore() works out (a return visit's start does not need it: ~0.1 ms less there).
+   */
+  initial?: ConsentRecord | null;
   now: () => number;
   newId: () => string;
 }
@@ -83,7 +88,7 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
     baseline[c.id] = c.required || auto;
   }
 
-  const record = signal<ConsentRecord | null>(null);
+  const record = signal<ConsentRecord | null>(opts.initial ?? null);
   // What limit() still allows, or null: ANDed into every category but the required ones.
   const ceiling = signal<Record<string, boolean> | null>(null);
 

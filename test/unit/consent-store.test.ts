@@ -298,6 +298,19 @@ describe('createConsentStore()', () => {
   });
 
   describe('restore()', () => {
+    it('should start from an `initial` record in the state restore() gives it', () => {
+      const rec = record({ aiAcknowledgedAt: NOW - DAY });
+      const restored = makeStore().store;
+      restored.restore(rec);
+      const { store } = makeStore({ initial: rec });
+      expect(store.consent.value).toEqual(restored.consent.value);
+      expect(store.consent.value.given).toBe(true);
+      expect(store.has('marketing')).toBe(true);
+      expect(store.has('analytics')).toBe(false);
+      // a later choice starts from it: only what changes is granted or revoked
+      expect(store.decide({ analytics: true }, 'banner')).toMatchObject({ granted: ['analytics'], revoked: [] });
+    });
+
     it('should return null and keep the baseline for restore(null)', () => {
       const { store } = makeStore({ mode: 'opt-out' });
       expect(store.restore(null)).toBeNull();
