@@ -46,7 +46,11 @@ export class App extends Watch<{ ctx: CandorContext }> {
           // keyboard user would start over at the top of the page (WCAG 2.4.3): it goes on to
           // the floating button, the way back to these choices.
           this.box = d;
-          if (d && had?.isConnected === false && ctx.doc.activeElement === ctx.doc.body) d.querySelector<HTMLElement>('.fab')?.focus();
+          try {
+            if (d && had?.isConnected === false && ctx.doc.activeElement === ctx.doc.body) d.querySelector<HTMLElement>('.fab')?.focus();
+          } catch {
+            /* a page's own activeElement that throws: focus stays where the browser put it */
+          }
         }}
         class={`candor theme-${config.ui.theme} pos-${config.ui.position}`}
         onPointerOver={(e) => prefetchPreferences(ctx, e.target)}

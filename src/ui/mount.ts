@@ -105,8 +105,12 @@ export function mountUi(ctx: CandorContext): Disposer {
   // a choice) sends no focusin: looked at when the button renders. With nothing focused, no
   // layout is forced.
   ctx.placeFab = () => {
-    const a = doc.activeElement;
-    if (a && a !== doc.body && a !== doc.documentElement) onFocus();
+    try {
+      const a = doc.activeElement;
+      if (a && a !== doc.body && a !== doc.documentElement) onFocus();
+    } catch {
+      /* a page's own activeElement that throws: nothing known to keep clear */
+    }
   };
   const show = () => {
     // Runs on DOMContentLoaded or in a later task, where nothing would catch a throw: a page

@@ -577,6 +577,26 @@ describe('WCAG 2.4.11: the floating button never hides the focused element', () 
     await context.close();
   });
 
+  it('a page whose document.activeElement throws still gets its banner, choice and floating button', async () => {
+    const trap = '<script>Object.defineProperty(document, "activeElement", { get() { throw new Error("boom"); } });</script>';
+    const url = server.page('/active-element-throws.html', sitePage({ config: CONFIG, body: `<main><p>Text</p></main>${trap}` }));
+    const { page, context, console: lines, pageErrors } = await newPage();
+    await page.goto(url);
+    // Accept, by keyboard: the focused button goes with the banner, and focus is moved on to
+    // the floating button only after a look at what has focus in the page, which throws here.
+    await page.locator(ui.action('accept')).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(ui.fab).waitFor();
+    expect(await page.evaluate(() => window.Candor!.hasConsent('analytics'))).toBe(true);
+    // a later page view: the button looks at what has focus when it appears
+    await page.reload();
+    await page.locator(ui.fab).waitFor();
+    await page.waitForTimeout(100);
+    expect(lines.filter((l) => l.text.includes('[candor]'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   // Found in review: focus going into an iframe, or to a control inside a page's own shadow
   // root, reached the page as no focusin or as the shadow host's (boxless) focusin.
   it('a launcher in an iframe or in a page’s shadow root counts too', async () => {
