@@ -33,18 +33,20 @@ export function isLangCode(s: string): boolean {
 }
 
 /**
- * The words of a space-separated list, as HTML splits a token list (on ASCII whitespace:
- * space, tab, line feed, form feed, carriage return). `"a  b\n"` is `["a", "b"]`.
+ * The words of a space-separated list: `s.split(/\s+/).filter(Boolean)`. Any whitespace
+ * separates, as before: a CMS that writes `data-category="analytics&nbsp;"` still means
+ * "analytics".
  */
 export function words(s: string): string[] {
   const out: string[] = [];
-  let word = '';
+  let start = -1;
   for (let i = 0; i <= s.length; i++) {
-    const c = s[i] ?? ' ';
-    if (!' \t\n\f\r'.includes(c)) word += c;
-    else if (word) {
-      out.push(word);
-      word = '';
+    // (`trim` removes exactly what `\s` matches: white space and line terminators)
+    const space = i === s.length || !s[i]!.trim();
+    if (!space && start < 0) start = i;
+    else if (space && start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
     }
   }
   return out;

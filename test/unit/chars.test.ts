@@ -5,7 +5,7 @@ import { isSafeUrl } from '../../src/util/url';
 
 // Characters at and around each class's edges ("/" and ":" beside the digits, "@" and "["
 // beside A-Z, "`" and "{" beside a-z), separators, and some that are not ASCII.
-const EDGES = [...'09az AZ/:@[`{-_.\t\n\f\r\v\u00a0\u0130\u212a\\#?', 'é', 'ﬀ'];
+const EDGES = [...'09az AZ/:@[`{-_.\t\n\f\r\v\u00a0\u0130\u212a\u3000\ufeff\u2028\\#?', 'é', 'ﬀ'];
 const edgy = fc.string({ unit: fc.oneof(fc.constantFrom(...EDGES), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 70 });
 const property = (fn: (s: string) => void) =>
   fc.assert(
@@ -30,14 +30,17 @@ describe('character checks stand for the regular expressions they replace', () =
     property((s) => expect(check(s), JSON.stringify(s)).toBe(re.test(s)));
   });
 
-  it('words splits as HTML splits a token list: on ASCII whitespace only', () => {
+  it('words splits on whitespace as split(/\\s+/) did: ASCII and Unicode spaces alike', () => {
     expect(words('analytics')).toEqual(['analytics']);
-    expect(words('  analytics \t marketing\n\f\r')).toEqual(['analytics', 'marketing']);
+    expect(words('  analytics \t marketing\n\f\r\v')).toEqual(['analytics', 'marketing']);
     expect(words('')).toEqual([]);
     expect(words(' \t ')).toEqual([]);
-    // A no-break space is no separator: that "word" is no category, and grants nothing.
-    expect(words('analytics\u00a0marketing')).toEqual(['analytics\u00a0marketing']);
-    property((s) => expect(words(s)).toEqual(s.split(/[ \t\n\f\r]+/).filter(Boolean)));
+    // a CMS's trailing no-break space, a BOM, an ideographic space
+    expect(words('analytics\u00a0')).toEqual(['analytics']);
+    expect(words('\ufeffanalytics\u3000marketing')).toEqual(['analytics', 'marketing']);
+    property((s) => expect(words(s)).toEqual(s.split(/\s+/).filter(Boolean)));
+    // every code unit: a space for one is a space for the other
+    for (let c = 0; c < 0x10000; c++) expect(words(`a${String.fromCharCode(c)}b`).length, c.toString(16)).toBe(`a${String.fromCharCode(c)}b`.split(/\s+/).filter(Boolean).length);
   });
 
   it('isSafeUrl decides as its regular expressions did', () => {
