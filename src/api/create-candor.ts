@@ -122,9 +122,10 @@ export function startCandor(
   const doc = win.document;
   if (errors.length) console.error(consoleLine(errors));
 
-  // Read when first needed: on a return visit in opt-in mode, once the gated scripts have run
-  // (the banner's signal note, the floating button). It is the page's first use of
-  // `navigator`, ~0.1 ms in Chromium. Read once: the signal in force for this page view.
+  // Read when first needed, at the latest once enforcement has run (below): on a return visit
+  // in opt-in mode no decision needs it, and it is the page's first use of `navigator`,
+  // ~0.1 ms in Chromium, that the gated scripts need not wait for. Read once: the signal in
+  // force for this page view.
   let signalRead = false;
   let signalInForce: PrivacySignal = null;
   const privacySignal = (): PrivacySignal => {
@@ -433,6 +434,9 @@ export function startCandor(
   } catch (e) {
     console.error('[candor] could not start a feature:', e);
   }
+  // The privacy signal as it is now, before page scripts that run after Candor's start could
+  // change what `navigator` says (the banner's or button's signal note reads it later).
+  privacySignal();
   disposers.push(() => {
     doc.removeEventListener('visibilitychange', onVisible);
     win.removeEventListener('focus', onVisible);

@@ -82,9 +82,12 @@ export function createConsentStore(opts: ConsentStoreOptions): ConsentStore {
 
   // Before any choice (SPEC §6): required on; opt-out mode and objection-right categories
   // on, unless a privacy signal keeps a tracking category off; in a broken config, nothing.
+  // (read once, when first needed)
+  let signalInForce: PrivacySignal | undefined;
+  const signalOn = () => (signalInForce === undefined ? (signalInForce = typeof opts.signal === 'function' ? opts.signal() : opts.signal) : signalInForce);
   const baseline: Record<string, boolean> = {};
   for (const c of categories) {
-    const auto = !opts.degraded && (opts.mode === 'opt-out' || c.defaultGranted) && !(c.tracking && (typeof opts.signal === 'function' ? opts.signal() : opts.signal));
+    const auto = !opts.degraded && (opts.mode === 'opt-out' || c.defaultGranted) && !(c.tracking && signalOn());
     baseline[c.id] = c.required || auto;
   }
 

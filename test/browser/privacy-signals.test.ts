@@ -51,6 +51,29 @@ describe('Global Privacy Control and Do Not Track (SPEC §4, COMPLIANCE S-1..S-3
     await context.close();
   });
 
+  it('with a stored choice in opt-in mode the signals are read after the gated scripts ran, before any choice ahead of them', async () => {
+    // The page view's first look at navigator costs ~0.1 ms: a stored opt-in choice does not
+    // depend on the signals, so its gated scripts do not wait for it. The GPC note still gets
+    // the signal as it was at Candor's start.
+    const body = '<main><h1>Shop</h1></main><script type="text/plain" data-category="analytics">window.__order.push("gated")</script>';
+    // (Candor deferred, as the README's snippet has it: the gated scripts run during its start)
+    const url = server.page('/signal-order.html', sitePage({ config: { policyUrl: '/privacy' }, body, tag: '<script defer src="/dist/candor.js"></script>' }));
+    const { page, context, pageErrors } = await withSignal(`window.__order = [];
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get() { window.__order.push('gpc'); return false; }, configurable: true });`);
+    const order = () => page.evaluate(() => (window as unknown as { __order: string[] }).__order);
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    // no choice yet: the signal can refuse tracking categories, so it is read at start
+    expect((await order())[0]).toBe('gpc');
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.reload();
+    await expect.poll(async () => (await order()).includes('gated')).toBe(true);
+    const after = await order();
+    expect(after.indexOf('gpc')).toBeGreaterThan(after.indexOf('gated'));
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   for (const [name, script] of [
     ['navigator.doNotTrack = "1"', `Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1', configurable: true });`],
     ['window.doNotTrack = "yes"', `Object.defineProperty(window, 'doNotTrack', { value: 'yes', configurable: true });`],

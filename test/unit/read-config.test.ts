@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromDataset, mergeConfig, readConfig } from '../../src/config/read-config';
+import { configFromDataset, DATA_KEYS, mergeConfig, readConfig } from '../../src/config/read-config';
 
 const POLICY_REQUIRED = 'policyUrl: is required (the address of your privacy policy)';
 
@@ -65,6 +65,13 @@ describe('mergeConfig()', () => {
 });
 
 describe('configFromDataset()', () => {
+  it('reads exactly the keys the script tag copies (DATA_KEYS)', () => {
+    for (const key of DATA_KEYS) expect(Object.keys(configFromDataset({ [key]: 'x' })), key).not.toEqual([]);
+    // any other data-* attribute configures nothing, so the tag need not copy it
+    const others = ['candorConfig', 'policy', 'mode', 'cookieName', 'googleConsentMode', 'texts', 'categories', 'src', 'category'];
+    for (const key of others) expect(configFromDataset({ [key]: 'x' }), key).toEqual({});
+  });
+
   it('should map every supported data-* attribute onto config keys', () => {
     expect(
       configFromDataset({
