@@ -28,6 +28,7 @@ export default defineConfig(({ mode }) => {
           { find: /^@preact\/signals-core$/, replacement: src('chunks/shims/signals-core.ts') },
           { find: /^\.\.\/\.\.\/styles\/theme\.css\?inline$/, replacement: src('chunks/shims/theme.ts') },
           { find: /^\.\.\/util\/url$/, replacement: src('chunks/shims/url.ts') },
+          { find: /^\.\/(actions|links|signal-note)$/, replacement: src('chunks/shims/ui.ts') },
         ]
       : mode === 'script'
         ? [{ find: /^\.\/fetch-chunk$/, replacement: src('chunks/fetch-chunk-script.ts') }]

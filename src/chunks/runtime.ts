@@ -1,6 +1,9 @@
 import { effect } from '@preact/signals-core';
 import { Component, createRef, Fragment, h, render } from 'preact';
 import theme from '../../styles/theme.css?inline';
+import { doNotSell } from '../ui/actions';
+import { PolicyLinks } from '../ui/links';
+import { SignalNote } from '../ui/signal-note';
 import { isSafeUrl } from '../util/url';
 
 /**
@@ -8,7 +11,7 @@ import { isSafeUrl } from '../util/url';
  * render agree; the theme's CSS (the AI notices use it too) and the link check, which candor.js
  * carries anyway.
  */
-export const RUNTIME = { effect, Component, createRef, Fragment, h, render, theme, isSafeUrl };
+export const RUNTIME = { effect, Component, createRef, Fragment, h, render, theme, isSafeUrl, doNotSell, PolicyLinks, SignalNote };
 export type Runtime = typeof RUNTIME;
 
 /** Makes the runtime reachable to chunks (they are separate classic scripts). */
