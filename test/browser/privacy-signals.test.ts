@@ -74,6 +74,28 @@ describe('Global Privacy Control and Do Not Track (SPEC §4, COMPLIANCE S-1..S-3
     await context.close();
   });
 
+  it('the signal is the one in force at Candor\'s start: a page script that changes navigator afterwards changes nothing', async () => {
+    server.page('/late-gpc.js', `Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });`, {
+      'content-type': 'text/javascript',
+    });
+    const tag = '<script defer src="/dist/candor.js"></script><script defer src="/late-gpc.js"></script>';
+    const url = server.page('/late-gpc.html', sitePage({ config: { policyUrl: '/privacy' }, body: BODY, tag }));
+    const { page, context, pageErrors } = await newPage();
+    await page.goto(url);
+    await page.locator(ui.banner).waitFor();
+    await page.evaluate(() => window.Candor!.rejectAll());
+    await page.reload();
+    // Every tracking category is off, so with GPC in force the button would say it is
+    // honoured; the page only claimed GPC after Candor had started.
+    await page.locator(ui.fab).waitFor();
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (navigator as unknown as { globalPrivacyControl: boolean }).globalPrivacyControl)).toBe(true);
+    await expect(page.locator('[data-candor="fab-signal"]').count()).resolves.toBe(0);
+    expect(await page.evaluate(() => window.Candor!.getConsent().source)).toBe('api');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   for (const [name, script] of [
     ['navigator.doNotTrack = "1"', `Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1', configurable: true });`],
     ['window.doNotTrack = "yes"', `Object.defineProperty(window, 'doNotTrack', { value: 'yes', configurable: true });`],
