@@ -8,8 +8,9 @@ import { isSafeUrl } from '../util/url';
 
 /**
  * The shared libraries a chunk may use: one Preact for the whole widget, so components and
- * render agree; the theme's CSS (the AI notices use it too) and the link check, which candor.js
- * carries anyway.
+ * render agree; and what candor.js carries anyway: the theme's CSS (the AI notices use it too),
+ * the link check, and the policy links, signal note and Do Not Sell action of the preference
+ * center.
  */
 export const RUNTIME = { effect, Component, createRef, Fragment, h, render, theme, isSafeUrl, doNotSell, PolicyLinks, SignalNote };
 export type Runtime = typeof RUNTIME;
